@@ -1,0 +1,79 @@
+"""Users, bound to one organization with one role; the organization's subtree is their scope."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("Party member")
+    BRANCH_SECRETARY = "branch_secretary", _("Branch secretary")
+    GRASSROOTS_STAFF = "grassroots_staff", _("Grassroots committee staff")
+    DIRECT_BOARD = "direct_board", _("Direct-level organization board")
+    PROVINCIAL_BOARD = "provincial_board", _("Provincial organization board")
+    INSPECTION = "inspection", _("Inspection committee")
+    ADMIN = "admin", _("Administrator")
+
+
+# Roles that may change member and organization records inside their subtree.
+EDITOR_ROLES = {
+    Role.BRANCH_SECRETARY,
+    Role.GRASSROOTS_STAFF,
+    Role.DIRECT_BOARD,
+    Role.PROVINCIAL_BOARD,
+    Role.ADMIN,
+}
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.MEMBER)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text=_("The organization this user works for; they see only its subtree."),
+    )
+    member = models.OneToOneField(
+        "members.Member",
+        verbose_name=_("party member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def sees_everything(self) -> bool:
+        """Only a superuser or an administrator bound to no organization sees all."""
+        return self.is_superuser or (self.role == Role.ADMIN and self.organization_id is None)
+
+    @property
+    def is_plain_member(self) -> bool:
+        return not self.sees_everything and self.role == Role.MEMBER
+
+    @property
+    def is_editor(self) -> bool:
+        return self.sees_everything or self.role in EDITOR_ROLES
+
+    @property
+    def is_rule_admin(self) -> bool:
+        return self.is_superuser or self.role == Role.ADMIN
+
+    def can_manage(self, organization) -> bool:
+        """May this user write records placed in `organization`?"""
+        if not self.is_active or not self.is_editor:
+            return False
+        if self.sees_everything:
+            return True
+        if self.organization_id is None or organization is None:
+            return False
+        return organization.path.startswith(self.organization.path)

@@ -1,0 +1,78 @@
+"""Shared bricks: timestamps, optimistic versions, rule profiles, the working-day calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(TimeStampedModel):
+    """Optimistic concurrency: a save must name the version it read (see core.services)."""
+
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        abstract = True
+
+
+class RuleProfile(models.Model):
+    """One dated, immutable version of every number the rules use.
+
+    Regulations change (rules.md §0), so a rule never hard-codes its numbers: it reads them from
+    the profile in force on the date it checks, and the decision records this row's id.
+    Editing creates a new version; old versions stay so that past decisions stay explainable.
+    """
+
+    valid_from = models.DateField(_("valid from"))
+    values = models.JSONField(_("values"), default=dict)
+    note = models.CharField(_("reason for change"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-valid_from", "-id"]
+        verbose_name = _("rule profile")
+        verbose_name_plural = _("rule profiles")
+
+    def __str__(self) -> str:
+        return _("Rule profile v%(id)s from %(date)s") % {
+            "id": self.pk,
+            "date": self.valid_from.strftime("%d/%m/%Y"),
+        }
+
+
+class Holiday(models.Model):
+    """A public holiday (non-working day) in the working-day calendar; editable by administrators."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+    @property
+    def weekday(self) -> int:
+        return dt.date.weekday(self.date)

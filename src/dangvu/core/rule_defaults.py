@@ -1,0 +1,88 @@
+"""Default values of every number a rule uses, with the rule id and regulation it comes from.
+
+These are the defaults of shared/domain/rules.md. The values in force are read from the dated
+RuleProfile (core.profiles.rule_value); administrators change them there, never here.
+Confidence: C confirmed from text, S secondary source, U unconfirmed (configurable).
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class RuleDefault:
+    key: str
+    value: Any
+    rule: str
+    source: str
+    confidence: str
+    label: Any
+
+
+DEFAULTS: tuple[RuleDefault, ...] = (
+    # §1 organisation structure
+    RuleDefault("org.branch_min_official", 3, "R1.4", "Điều lệ Đ24.1", "C",
+                _("Minimum official members of a branch")),
+    RuleDefault("org.base_committee_min_members", 30, "R1.2", "Điều lệ Đ21.3-4", "C",
+                _("Members from which a grassroots organization is a grassroots committee")),
+    RuleDefault("org.branch_committee_min_official", 9, "R1.5", "Điều lệ Đ24.4", "C",
+                _("Official members from which a branch elects a branch committee")),
+    RuleDefault("org.branch_committee_max_size", 7, "R1.5", "QĐ 294-QĐ/TW", "C",
+                _("Maximum size of a branch committee")),
+    # §2 admission, probation, party age
+    RuleDefault("admission.min_age_months", 216, "R2.1", "QĐ 294/232/24-QĐ/TW §3.1", "C",
+                _("Minimum age at the branch's consideration (months)")),
+    RuleDefault("admission.max_age_months", 720, "R2.1", "QĐ 294/232/24-QĐ/TW §3.1", "C",
+                _("Maximum age at branch level (months)")),
+    RuleDefault("admission.introducer_min_months", 12, "R2.4", "QĐ 24-QĐ/TW §3.2.1", "C",
+                _("Months an introducer has worked or lived with the candidate")),
+    RuleDefault("admission.certificate_validity_months", 60, "R2.6", "HD 01-HD/TW (secondary)", "S",
+                _("Validity of the awareness-course certificate (months)")),
+    RuleDefault("admission.documents_validity_months", 12, "R2.6", "HD 01-HD/TW §3", "S",
+                _("Validity of the admission file's documents (months)")),
+    RuleDefault("admission.decision_deadline_working_days", 60, "R2.7", "QĐ 232-QĐ/TW §4.3.1", "C",
+                _("Working days for the competent committee to decide an admission")),
+    RuleDefault("admission.ceremony_deadline_working_days", 30, "R2.9", "QĐ 232-QĐ/TW §4.1", "C",
+                _("Working days from the decision to the admission ceremony")),
+    RuleDefault("probation.months", 12, "R2.10", "Điều lệ Đ5.1", "C",
+                _("Length of probation (months)")),
+    RuleDefault("recognition.consider_working_days", 30, "R2.11", "QĐ 24-QĐ/TW §4.2.1", "C",
+                _("Working days after probation for the branch to consider recognition")),
+    RuleDefault("recognition.decision_deadline_working_days", 30, "R2.7", "QĐ 232-QĐ/TW §4.3.1",
+                "C", _("Working days for the committee to decide a recognition")),
+    RuleDefault("readmission.min_months", 36, "R2.12", "QĐ 232-QĐ/TW §3.5", "C",
+                _("Months after leaving before re-admission")),
+    # §3 branch meetings
+    RuleDefault("meetings.regular_min_minutes", 90, "R3.3", "HD 42-HD/BTCTW (2025)", "S",
+                _("Minimum duration of a regular meeting (minutes)")),
+    RuleDefault("meetings.combined_min_minutes", 120, "R3.3", "HD 42-HD/BTCTW (2025)", "S",
+                _("Minimum duration of a regular and thematic meeting together (minutes)")),
+    RuleDefault("meetings.documents_before_hours", 24, "R3.4", "HD 42-HD/BTCTW (2025)", "S",
+                _("Hours before the meeting that documents must be posted")),
+    RuleDefault("meetings.good_attendance_percent", 85, "R3.5", "HD 12-HD/BTCTW (2018)", "S",
+                _("Attendance above which a meeting meets the attendance criterion (%)")),
+    # §5, §6, §9
+    RuleDefault("transfer.report_days", 30, "R9.3", "QĐ 24-QĐ/TW §6.3 (secondary)", "S",
+                _("Days for a transferred member to report to the receiving branch")),
+    RuleDefault("discipline.expiry_months", 12, "R6.2", "QĐ 69-QĐ/TW Đ2.5", "C",
+                _("Months after announcement when a discipline ceases to have effect")),
+    RuleDefault("removal.unpaid_fee_months", 3, "R6.7", "QĐ 29 §8.1; QĐ 01-QĐ/TW 2026 Đ2", "C",
+                _("Months without paying fees in a year that require a removal proposal")),
+    RuleDefault("evaluation.excellent_quota_percent", 20, "R4.5", "HD 21-HD/BTCTW (2019)", "U",
+                _("Excellent ratings as a share of good ratings per grassroots organization (%)")),
+    # §3 local settings (visit duties, Lào Cai article defaults)
+    RuleDefault("visits.province_months", 6, "R3.9", "local setting (province)", "S",
+                _("Provincial committee members: months between branch visits")),
+    RuleDefault("visits.direct_months", 3, "R3.9", "local setting (province)", "S",
+                _("Direct-level committee members: months between branch visits")),
+    RuleDefault("visits.grassroots_months", 1, "R3.9", "local setting (province)", "S",
+                _("Grassroots committee members: months between branch visits")),
+)
+
+BY_KEY: dict[str, RuleDefault] = {d.key: d for d in DEFAULTS}
+
+
+def default_values() -> dict[str, Any]:
+    return {d.key: d.value for d in DEFAULTS}

@@ -1,0 +1,58 @@
+"""Vietnamese text folding for search and sorting.
+
+SQLite folds only ASCII case and has no unaccent, so search runs on a stored, folded key that
+both engines compare the same way (STACK-NOTES).
+"""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+# The Vietnamese alphabet order (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y).
+# Binary order puts Đ, Ô, Ơ after Z, so sorting uses this table instead.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_ORDER = {ch: i for i, ch in enumerate(_ALPHABET)}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_BASE_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: letters, not tones
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, drop every diacritic, đ→d, collapse spaces: "Nguyễn Văn Đức" → "nguyen van duc"."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+def _letters(word: str) -> tuple[str, str]:
+    """Split a word into (base letters with ă/â/ê/ô/ơ/ư/đ kept, tone digits)."""
+    letters: list[str] = []
+    tones: list[str] = []
+    for cluster in unicodedata.normalize("NFD", word.lower()):
+        if cluster in _TONES:
+            tones.append(str(_TONES[cluster]))
+        elif cluster in _BASE_MARKS and letters:
+            letters[-1] = unicodedata.normalize("NFC", letters[-1] + cluster)
+        elif not unicodedata.combining(cluster):
+            letters.append(cluster)
+    return "".join(letters), "".join(tones) or "0"
+
+
+def _word_key(word: str) -> str:
+    letters, tones = _letters(word)
+    coded = "".join(
+        chr(0x41 + _ORDER[ch]) if ch in _ORDER else ("_" + ch if ch.isalnum() else "") for ch in letters
+    )
+    return coded + "~" + tones
+
+
+def sort_key(full_name: str | None) -> str:
+    """Key that sorts people as Vietnamese lists do: by given name (last word), then the rest,
+    in Vietnamese alphabetical order (Đ after D, Ô after O), tones as a tie-breaker."""
+    words = _SPACES.split((full_name or "").strip())
+    if not words or words == [""]:
+        return ""
+    ordered = [words[-1], *words[:-1]]
+    return " ".join(_word_key(w) for w in ordered)[:190]

@@ -1,0 +1,96 @@
+"""One FilterSet for the member list page and the API (NetBox's pattern)."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.core.scope import subtree_q
+from dangvu.organizations.models import Organization
+
+from .choices import (
+    AGE_BANDS,
+    ETHNICITY_CHOICES,
+    MAJORITY_ETHNICITY,
+    Gender,
+    Occupation,
+    Status,
+    TheoryLevel,
+)
+from .models import Member
+from .queries import birth_range_for_age, search_members
+
+
+def visible_organizations(request):
+    if request is None:
+        return Organization.objects.none()
+    return Organization.objects.visible_to(request.user)
+
+
+class MemberFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_q",
+        help_text=_("Name (with or without diacritics), party card number or citizen ID"),
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization (with its subtree)"),
+        queryset=visible_organizations,
+        method="filter_subtree",
+        widget=forms.HiddenInput,
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
+    ethnicity = django_filters.ChoiceFilter(label=_("Ethnicity"), choices=ETHNICITY_CHOICES)
+    ethnic_minority = django_filters.BooleanFilter(
+        label=_("Ethnic minority"), method="filter_minority"
+    )
+    age_band = django_filters.ChoiceFilter(
+        label=_("Age"), choices=[(k, label) for k, label, _lo, _hi in AGE_BANDS],
+        method="filter_age_band",
+    )
+    theory_level = django_filters.ChoiceFilter(
+        label=_("Political theory"), choices=TheoryLevel.choices
+    )
+    occupation = django_filters.ChoiceFilter(label=_("Occupation"), choices=Occupation.choices)
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("sort_key", "name"),
+            ("birth_date", "birth_date"),
+            ("admitted_on", "admitted_on"),
+            ("card_number", "card_number"),
+        ),
+        field_labels={
+            "sort_key": _("Name"),
+            "birth_date": _("Date of birth"),
+            "admitted_on": _("Admission date"),
+            "card_number": _("Party card number"),
+        },
+    )
+
+    class Meta:
+        model = Member
+        fields = ["q", "organization", "status", "gender", "ethnicity", "theory_level"]
+
+    def filter_q(self, queryset, name, value):
+        return search_members(queryset, value)
+
+    def filter_subtree(self, queryset, name, value):
+        return queryset.filter(subtree_q("org_path", value.path)) if value else queryset
+
+    def filter_minority(self, queryset, name, value):
+        if value is None:
+            return queryset
+        if value:
+            return queryset.exclude(ethnicity=MAJORITY_ETHNICITY)
+        return queryset.filter(ethnicity=MAJORITY_ETHNICITY)
+
+    def filter_age_band(self, queryset, name, value):
+        for key, _label, low, high in AGE_BANDS:
+            if key == value:
+                earliest, latest = birth_range_for_age(low, high, timezone.localdate())
+                return queryset.filter(birth_date__gte=earliest, birth_date__lte=latest)
+        return queryset
