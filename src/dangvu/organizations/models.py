@@ -56,7 +56,9 @@ class OrganizationQuerySet(MP_NodeQuerySet, ScopedQuerySet):
 
 
 class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):
-    pass
+    def get_queryset(self):
+        # treebeard's manager hard-codes its own queryset class; keep ours (scope methods).
+        return OrganizationQuerySet(self.model, using=self._db).order_by("path")
 
 
 class Organization(MP_Node, TimeStampedModel):

@@ -55,7 +55,7 @@ def children_with_counts(parent: Organization, user, include_dissolved: bool = F
     )
     if not include_dissolved:
         children = children.filter(dissolved_on__isnull=True)
-    children = list(children.order_by("position", "name_key"))
+    children = list(children.order_by("position", "path"))
     if not children:
         return []
     counts = subtree_counts(parent.path, (parent.depth + 1) * Organization.steplen)

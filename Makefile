@@ -1,0 +1,48 @@
+# dangvu: `make run` sets everything up and serves the app; `make test` sets up and tests.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DANGVU := $(VENV)/bin/dangvu
+HOST ?= 127.0.0.1:8000
+DEMO_SCALE ?= small
+
+.PHONY: setup run test test-browser bench lint format messages clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
+
+run: setup
+	$(DANGVU) migrate --no-input
+	$(DANGVU) demo --scale $(DEMO_SCALE) --if-empty
+	$(DANGVU) runserver $(HOST)
+
+test: setup
+	$(PY) -m pytest -q
+
+bench: setup
+	$(PY) bench/run.py
+
+lint: setup
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+format: setup
+	$(VENV)/bin/ruff format src tests bench
+	$(VENV)/bin/ruff check --fix src tests bench
+
+# Re-extract and compile translations (needs gettext); both .po and .mo are committed.
+messages: setup
+	cd src/dangvu && ../../$(DANGVU) makemessages -l vi --no-obsolete --no-location
+	cd src/dangvu && ../../$(DANGVU) compilemessages -l vi
+
+clean:
+	rm -rf $(VENV) node_modules var/static

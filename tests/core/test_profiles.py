@@ -1,0 +1,48 @@
+import datetime as dt
+
+import pytest
+
+from dangvu.core.models import RuleProfile
+from dangvu.core.profiles import profile_on, publish_profile, rule_value, values_on
+from dangvu.core.rule_defaults import DEFAULTS
+
+
+def test_every_default_cites_a_rule_and_a_source():
+    for d in DEFAULTS:
+        assert d.rule.startswith("R") and d.source and d.confidence in {"C", "S", "U"}
+
+
+@pytest.mark.django_db
+def test_defaults_apply_without_a_profile():
+    assert profile_on(dt.date(2026, 1, 1)) is None
+    assert rule_value("probation.months") == 12
+
+
+@pytest.mark.django_db
+def test_a_new_version_applies_from_its_date_and_old_dates_keep_the_old_value(world):
+    first = publish_profile(
+        values={"transfer.report_days": 30},
+        valid_from=dt.date(2025, 1, 1),
+        note="mặc định",
+        user=world.users.admin,
+    )
+    second = publish_profile(
+        values={"transfer.report_days": 42},
+        valid_from=dt.date(2026, 1, 1),
+        note="QĐ mới",
+        user=world.users.admin,
+    )
+    assert rule_value("transfer.report_days", dt.date(2025, 6, 1)) == 30
+    assert rule_value("transfer.report_days", dt.date(2026, 6, 1)) == 42
+    profile, values = values_on(dt.date(2026, 6, 1))
+    assert profile == second and values["probation.months"] == 12
+    assert RuleProfile.objects.filter(pk=first.pk).exists()
+
+
+@pytest.mark.django_db
+def test_unknown_keys_are_refused(world):
+    with pytest.raises(KeyError):
+        publish_profile(
+            values={"nope": 1}, valid_from=dt.date(2026, 1, 1), note="x", user=world.users.admin
+        )
+    assert not RuleProfile.objects.exists()
