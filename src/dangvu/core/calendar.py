@@ -11,7 +11,9 @@ from dangvu.core.models import Holiday
 
 
 def holidays_between(start: dt.date, end: dt.date) -> set[dt.date]:
-    return set(Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True))
+    return set(
+        Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True)
+    )
 
 
 def is_working_day(day: dt.date, holidays: set[dt.date] | None = None) -> bool:

@@ -60,7 +60,7 @@ class RuleProfile(models.Model):
 
 
 class Holiday(models.Model):
-    """A public holiday (non-working day) in the working-day calendar; editable by administrators."""
+    """A public holiday in the working-day calendar; administrators edit the table."""
 
     date = models.DateField(_("date"), unique=True)
     name = models.CharField(_("name"), max_length=200)

@@ -18,7 +18,7 @@ _BASE_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: letters
 
 
 def fold(text: str | None) -> str:
-    """Lower-case, drop every diacritic, đ→d, collapse spaces: "Nguyễn Văn Đức" → "nguyen van duc"."""
+    """Lower-case, drop diacritics, đ→d, collapse spaces: "Nguyễn Văn Đức" → "nguyen van duc"."""
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
@@ -43,7 +43,8 @@ def _letters(word: str) -> tuple[str, str]:
 def _word_key(word: str) -> str:
     letters, tones = _letters(word)
     coded = "".join(
-        chr(0x41 + _ORDER[ch]) if ch in _ORDER else ("_" + ch if ch.isalnum() else "") for ch in letters
+        chr(0x41 + _ORDER[ch]) if ch in _ORDER else ("_" + ch if ch.isalnum() else "")
+        for ch in letters
     )
     return coded + "~" + tones
 

@@ -48,7 +48,8 @@ class MemberFilterSet(django_filters.FilterSet):
         label=_("Ethnic minority"), method="filter_minority"
     )
     age_band = django_filters.ChoiceFilter(
-        label=_("Age"), choices=[(k, label) for k, label, _lo, _hi in AGE_BANDS],
+        label=_("Age"),
+        choices=[(k, label) for k, label, _lo, _hi in AGE_BANDS],
         method="filter_age_band",
     )
     theory_level = django_filters.ChoiceFilter(

@@ -108,9 +108,7 @@ class Member(VersionedModel):
     )
     org_path = models.CharField(max_length=255, editable=False)
     away_since = models.DateField(_("working away since"), null=True, blank=True)
-    exempt_since = models.DateField(
-        _("exempted from party work since"), null=True, blank=True
-    )
+    exempt_since = models.DateField(_("exempted from party work since"), null=True, blank=True)
 
     objects = MemberQuerySet.as_manager()
 
@@ -157,8 +155,12 @@ class Member(VersionedModel):
             errors.setdefault("recognized_on", []).append(
                 _("An official member needs an official membership date.")
             )
-        if self.citizen_id and self.gender and not citizen_id_matches(
-            self.citizen_id, self.birth_date, self.gender == Gender.FEMALE
+        if (
+            self.citizen_id
+            and self.gender
+            and not citizen_id_matches(
+                self.citizen_id, self.birth_date, self.gender == Gender.FEMALE
+            )
         ):
             errors.setdefault("citizen_id", []).append(
                 _("The citizen ID does not match the gender and year of birth.")

@@ -18,9 +18,7 @@ def search_members(queryset: QuerySet, text: str | None) -> QuerySet:
         return queryset
     digits = normalize_digits(text)
     if digits.isdigit():
-        return queryset.filter(
-            Q(card_number__startswith=digits) | Q(citizen_id__startswith=digits)
-        )
+        return queryset.filter(Q(card_number__startswith=digits) | Q(citizen_id__startswith=digits))
     for token in fold(text).split(" "):
         queryset = queryset.filter(name_key__contains=token)
     return queryset

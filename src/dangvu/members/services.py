@@ -39,9 +39,9 @@ def create_member(*, user, data: dict[str, Any], placed_on: dt.date | None = Non
     _require_branch(organization)
     member = Member(**data)
     member.org_path = organization.path
-    member.status_since = data.get("status_since") or data.get("recognized_on") or data[
-        "admitted_on"
-    ]
+    member.status_since = (
+        data.get("status_since") or data.get("recognized_on") or data["admitted_on"]
+    )
     member.full_clean()
     member.save()
     Placement.objects.create(
@@ -78,7 +78,11 @@ def update_member(
 
 @transaction.atomic
 def place_member(
-    *, user, member: Member, organization: Organization, on: dt.date,
+    *,
+    user,
+    member: Member,
+    organization: Organization,
+    on: dt.date,
     kind: str = PlacementKind.OFFICIAL,
 ) -> Placement:
     """Close the member's open placement of this kind on `on` and open one in `organization`.

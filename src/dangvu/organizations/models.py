@@ -265,8 +265,12 @@ class CommitteeSeat(TimeStampedModel):
     """A dated seat on an organization's committee (cấp ủy): secretary, deputy, member."""
 
     term = models.ForeignKey(
-        Term, on_delete=models.CASCADE, related_name="seats", verbose_name=_("term"),
-        null=True, blank=True,
+        Term,
+        on_delete=models.CASCADE,
+        related_name="seats",
+        verbose_name=_("term"),
+        null=True,
+        blank=True,
     )
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="seats", verbose_name=_("organization")
