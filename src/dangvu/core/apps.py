@@ -6,3 +6,12 @@ class CoreConfig(AppConfig):
     name = "dangvu.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        # Rule numbers decide members' deadlines: every change must say who made it.
+        auditlog.register(models.RuleProfile)
+        auditlog.register(models.Holiday)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
+
+from .models import Holiday
 
 
 class StaleVersion(ValidationError):
@@ -25,3 +30,25 @@ def require_manage(user, organization) -> None:
     """Nobody writes outside their subtree (NetBox's re-check after a write)."""
     if not user.can_manage(organization):
         raise PermissionDenied(_("You cannot change records of this organization."))
+
+
+def require_rule_admin(user) -> None:
+    """Rule profiles and the holiday calendar are national settings: administrators only."""
+    if not getattr(user, "is_rule_admin", False):
+        raise PermissionDenied(_("Only administrators can change the rule settings."))
+
+
+@transaction.atomic
+def add_holiday(*, user, date: dt.date, name: str) -> Holiday:
+    """Add a public holiday to the working-day calendar (core.calendar)."""
+    require_rule_admin(user)
+    holiday = Holiday(date=date, name=name)
+    holiday.full_clean()
+    holiday.save()
+    return holiday
+
+
+@transaction.atomic
+def delete_holiday(*, user, holiday: Holiday) -> None:
+    require_rule_admin(user)
+    holiday.delete()

@@ -1,2 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "core"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.RuleProfileView.as_view(), name="profile"),
+    path("new/", views.RuleProfileEditView.as_view(), name="profile_edit"),
+    path("holidays/", views.HolidayListView.as_view(), name="holidays"),
+]

@@ -71,7 +71,7 @@ def organization_counts(org: Organization) -> dict[str, int]:
 def tree_roots(user) -> QuerySet:
     """The top of what the user sees: the roots, or the user's own organization."""
     if user.sees_everything:
-        return Organization.get_root_nodes()
+        return Organization.objects.get_root_nodes()
     return Organization.objects.visible_to(user).order_by("depth", "path")[:1]
 
 

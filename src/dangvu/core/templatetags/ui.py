@@ -1,0 +1,54 @@
+"""Small presentation helpers shared by the pages: badge colours, form-field classes."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+# A colour per tier of the tree, so a long list reads at a glance.
+_KIND_COLOURS = {
+    "province_committee": "text-bg-danger",
+    "district_committee": "text-bg-primary",
+    "sector_committee": "text-bg-primary",
+    "commune_committee": "text-bg-primary",
+    "agency_committee": "text-bg-primary",
+    "base_committee": "text-bg-success",
+    "base_branch": "text-bg-success",
+    "sub_committee": "text-bg-info",
+    "branch": "text-bg-warning",
+    "party_group": "text-bg-light border",
+}
+
+_STATUS_COLOURS = {
+    "official": "text-bg-success",
+    "probationary": "text-bg-warning",
+    "transferred_out": "text-bg-info",
+    "deceased": "text-bg-dark",
+}
+
+_CONFIDENCE_COLOURS = {"C": "text-bg-success", "S": "text-bg-info", "U": "text-bg-warning"}
+
+
+@register.filter
+def kind_badge(kind: str) -> str:
+    """CSS classes of the badge for an organization kind."""
+    return _KIND_COLOURS.get(kind, "text-bg-secondary")
+
+
+@register.filter
+def status_badge(status: str) -> str:
+    """CSS classes of the badge for a member status."""
+    return _STATUS_COLOURS.get(status, "text-bg-secondary")
+
+
+@register.filter
+def confidence_badge(confidence: str) -> str:
+    return _CONFIDENCE_COLOURS.get(confidence, "text-bg-secondary")
+
+
+@register.filter
+def minutes(value) -> int:
+    """A timedelta in whole minutes, rounded up (a lockout of 14.5 minutes is "15")."""
+    seconds = value.total_seconds() if hasattr(value, "total_seconds") else float(value or 0)
+    return max(0, -int(-seconds // 60))
