@@ -117,7 +117,7 @@ class Member(VersionedModel):
         verbose_name_plural = _("party members")
         ordering = ["sort_key", "id"]
         indexes = [
-            models.Index(fields=["org_path", "status"], name="member_path_status"),
+            models.Index(fields=["org_path", "status", "gender"], name="member_path_status_gender"),
             models.Index(fields=["org_path", "sort_key"], name="member_path_sort"),
             models.Index(fields=["organization", "status"], name="member_org_status"),
         ]
