@@ -28,3 +28,11 @@ def test_sort_key_orders_by_given_name_in_vietnamese_alphabet():
     ordered = sorted(names, key=sort_key)
     # An < Dũng < Đông (đ after d) < Ổn (ô after o) < Ơn (ơ after ô); Zô has no z in Vietnamese
     assert ordered[:5] == ["Bùi An", "Nguyễn Văn Dũng", "Trần Văn Đông", "Phạm Văn Ổn", "Lê Thị Ơn"]
+
+
+def test_sort_key_puts_a_shorter_given_name_first():
+    assert sorted(["Nguyễn Văn Anh", "Nguyễn Văn An", "Lê Thị Ân"], key=sort_key) == [
+        "Nguyễn Văn An",
+        "Nguyễn Văn Anh",
+        "Lê Thị Ân",  # a < ă < â letter by letter
+    ]

@@ -46,7 +46,8 @@ def _word_key(word: str) -> str:
         chr(0x41 + _ORDER[ch]) if ch in _ORDER else ("_" + ch if ch.isalnum() else "")
         for ch in letters
     )
-    return coded + "~" + tones
+    # "!" sorts before every letter code, so "An" comes before "Anh".
+    return coded + "!" + tones
 
 
 def sort_key(full_name: str | None) -> str:
