@@ -1,1 +1,33 @@
-urlpatterns: list = []
+"""`/api/`: REST endpoints, the OpenAPI schema and its Swagger UI (served locally, no CDN)."""
+
+from django.http import HttpRequest, JsonResponse
+from django.urls import path, re_path
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from dangvu.accounts.api import MeView, TokenView
+from dangvu.members.api import MemberViewSet
+from dangvu.organizations.api import OrganizationViewSet
+
+router = DefaultRouter()
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("members", MemberViewSet, basename="member")
+
+
+@csrf_exempt  # writes nothing; a POST to an unknown URL is a 404, not a CSRF failure
+def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    """Unknown /api/ URLs (e.g. `/api/members/1.5/`) answer in JSON like the endpoints do,
+    not with Django's HTML page."""
+    return JsonResponse({"detail": _("Not found.")}, status=404)
+
+
+urlpatterns = [
+    path("me/", MeView.as_view(), name="api-me"),
+    path("token/", TokenView.as_view(), name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    *router.urls,
+    re_path(r"^.*/$", not_found),  # last; ends with "/" so APPEND_SLASH still redirects first
+]

@@ -1,0 +1,202 @@
+"""API bricks shared by every app: scoped querysets, write permissions, service errors.
+
+NetBox's pattern (`netbox/api/viewsets`): the base viewset applies the scope itself, so no
+endpoint can forget it; views only declare their queryset, serializer and filterset.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from rest_framework import exceptions, permissions, serializers, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import JSONParser
+from rest_framework.settings import api_settings
+
+from dangvu.core.services import StaleVersion
+
+
+class Conflict(exceptions.APIException):
+    """The record changed after the client read it (optimistic concurrency)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("This record was changed by someone else. Reload it and try again.")
+    default_code = "stale"
+
+
+def api_error(exc: DjangoValidationError) -> exceptions.APIException:
+    """A Django ValidationError raised by a service, as the DRF error a client can act on:
+    400 with `{field: [messages]}` (whole-record errors under `non_field_errors`), or 409 for a
+    stale version."""
+    detail = serializers.as_serializer_error(exc)
+    if NON_FIELD_ERRORS in detail:
+        detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+    if isinstance(exc, StaleVersion):
+        return Conflict({"version": detail.get(api_settings.NON_FIELD_ERRORS_KEY, detail)})
+    return exceptions.ValidationError(detail)
+
+
+class ServiceErrorsMixin:
+    """Services raise Django's ValidationError; DRF would turn it into a 500. Django's
+    PermissionDenied and Http404 are already 403/404 in DRF.
+
+    Bodies are JSON only: there are no uploads, and the form/multipart parsers silently skip
+    malformed parts, so a broken request would "succeed" as an empty edit.
+    """
+
+    parser_classes = [JSONParser]
+
+    def handle_exception(self, exc):
+        if isinstance(exc, DjangoValidationError):
+            exc = api_error(exc)
+        return super().handle_exception(exc)
+
+
+def _lenient_value_error(filter_, values: list[str]) -> str | None:
+    """What django-filter would silently read as "no filter" (or, for `ordering=,`, as "no
+    order at all", which makes pages unstable); None if the values are fine."""
+    if isinstance(filter_, django_filters.BooleanFilter):
+        if any(v not in ("", "true", "false") for v in values):
+            return _("Must be true or false.")
+    elif isinstance(filter_, django_filters.OrderingFilter):
+        if any(v and "" in v.split(",") for v in values):
+            return _("The list has an empty item.")
+    return None
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend. As in the UI's forms, an empty value means "any"; values that
+    django-filter would silently ignore are a 400 here (an API client that sends them has a
+    bug)."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is None:
+            return None
+        errors = {}
+        for name, filter_ in filterset.filters.items():
+            message = _lenient_value_error(filter_, request.query_params.getlist(name))
+            if message:
+                errors[name] = [message]
+        if errors:
+            raise exceptions.ValidationError(errors)
+        return filterset
+
+
+class FilterBackendSchema(DjangoFilterExtension):
+    """Say in the schema that filters accept an empty value (`?kind=`), which the API answers
+    unfiltered, so clients and schemathesis don't take it for an invalid request."""
+
+    target_class = FilterBackend
+    priority = 1
+
+    def get_schema_operation_parameters(self, auto_schema, *args, **kwargs):
+        parameters = super().get_schema_operation_parameters(auto_schema, *args, **kwargs)
+        for parameter in parameters:
+            if parameter.get("in") == "query":
+                parameter["allowEmptyValue"] = True
+        return parameters
+
+
+class Pagination(PageNumberPagination):
+    """DRF's page numbers; `?page=` (empty) is page 1, and the schema says so."""
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["allowEmptyValue"] = True
+        return parameters
+
+
+class ScopedViewSetMixin(ServiceErrorsMixin):
+    """Every queryset is `visible_to(request.user)`: declare `queryset` as usual (with its
+    select_related/annotations) and the scope is applied on top of it here. Same rows as
+    `Model.objects.visible_to(user)`, without losing what the declared queryset adds."""
+
+    filter_backends = [FilterBackend]
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return queryset.none()
+        if not hasattr(queryset, "visible_to"):
+            raise TypeError(
+                f"{type(self).__name__}.queryset must be a ScopedQuerySet (see core.scope)."
+            )
+        return queryset.visible_to(self.request.user)
+
+
+def _target_organization(obj):
+    """The organization that decides who may write `obj` (the organization itself, or the one
+    the record is placed in)."""
+    from dangvu.organizations.models import Organization
+
+    return obj if isinstance(obj, Organization) else obj.organization
+
+
+class CanManageOrganization(permissions.BasePermission):
+    """Reads follow the scope; writes need an editor role, and on an existing record
+    `user.can_manage(its organization)`. On create, the service re-checks the target
+    organization (`require_manage`), which becomes a 403."""
+
+    message = _("You cannot change records of this organization.")
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return bool(request.user and request.user.is_authenticated and request.user.is_editor)
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return request.user.can_manage(_target_organization(obj))
+
+
+# Documented error bodies, so clients and schemathesis know every status an endpoint returns.
+_DETAIL = inline_serializer("ErrorDetail", {"detail": serializers.CharField()})
+_FIELD_ERRORS = inline_serializer(
+    "FieldErrors",
+    {
+        "non_field_errors": serializers.ListField(child=serializers.CharField(), required=False),
+    },
+)
+# Field names vary per endpoint: any `field: [messages]` is allowed next to non_field_errors.
+_FIELD_ERRORS_DESCRIPTION = _(
+    "Invalid input: an object mapping each field name to a list of messages "
+    "(errors about the whole record are under non_field_errors)."
+)
+
+BAD_REQUEST = OpenApiResponse(response=_FIELD_ERRORS, description=_FIELD_ERRORS_DESCRIPTION)
+FORBIDDEN = OpenApiResponse(
+    response=_DETAIL,
+    description=_("Not authenticated, or not allowed to change records of this organization."),
+)
+NOT_FOUND = OpenApiResponse(
+    response=_DETAIL, description=_("No such record in your scope (or no such page).")
+)
+CONFLICT = OpenApiResponse(
+    response=inline_serializer(
+        "StaleVersion", {"version": serializers.ListField(child=serializers.CharField())}
+    ),
+    description=_("The record was changed by someone else after the version you sent."),
+)
+
+UNSUPPORTED_MEDIA_TYPE = OpenApiResponse(
+    response=_DETAIL, description=_("The body's media type is not accepted (send JSON).")
+)
+
+READ_ERRORS = {400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND}
+CREATE_ERRORS = {400: BAD_REQUEST, 403: FORBIDDEN, 415: UNSUPPORTED_MEDIA_TYPE}
+WRITE_ERRORS = {
+    400: BAD_REQUEST,
+    403: FORBIDDEN,
+    404: NOT_FOUND,
+    409: CONFLICT,
+    415: UNSUPPORTED_MEDIA_TYPE,
+}
