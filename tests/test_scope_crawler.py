@@ -62,6 +62,8 @@ def view_model(pattern: URLPattern):
 def all_routes():
     routes = []
     for namespace, pattern in iter_patterns(get_resolver().url_patterns):
+        if pattern.name == "not-found":  # the API's JSON 404 for any unknown path: no data
+            continue
         names = kwarg_names(pattern)
         if "format" in names:  # DRF's format-suffix duplicates of the same views
             continue

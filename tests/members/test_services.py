@@ -148,3 +148,32 @@ def test_citizen_id_structure():
     assert citizen_id_matches("001190000777", dt.date(1990, 4, 2), female=True)
     assert citizen_id_matches("037205000001", dt.date(2005, 1, 1), female=False)
     assert not citizen_id_matches("037205000001", dt.date(2005, 1, 1), female=True)
+
+
+def test_identity_numbers_typed_with_spaces_and_dots_are_kept_as_digits(world):
+    member = create_member(
+        user=world.users.secretary_a1,
+        data=profile(world, citizen_id="001 190 000 777", card_number="77.000.001"),
+    )
+    assert (member.citizen_id, member.card_number) == ("001190000777", "77000001")
+
+
+def test_an_empty_edit_does_not_bump_the_version(world):
+    member = update_member(
+        user=world.users.secretary_a1,
+        member=world.duc,
+        data={"phone": world.duc.phone},
+        expected_version=1,
+    )
+    assert member.version == 1
+
+
+def test_anyone_may_edit_their_own_contact_details(world):
+    world.users.inspector.member = world.minh
+    world.users.inspector.save()
+    minh = update_member(
+        user=world.users.inspector,
+        member=world.minh,
+        data={"phone": "0911222333", "full_name": "Khác"},
+    )
+    assert (minh.phone, minh.full_name) == ("0911222333", "Hoàng Văn Minh")

@@ -29,5 +29,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     *router.urls,
-    re_path(r"^.*/$", not_found),  # last; ends with "/" so APPEND_SLASH still redirects first
+    re_path(r"^.*/$", not_found, name="not-found"),  # last; ends with "/" so APPEND_SLASH still redirects first
 ]

@@ -34,6 +34,16 @@ def visible_organizations(request):
     return Organization.objects.visible_to(request.user)
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Adds the id as a tie-break so that pages never swap rows (two "Nguyễn Văn Đức")."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "id")
+        return qs
+
+
 class MemberFilterSet(django_filters.FilterSet):
     # Declared first so it runs first: see filter_subtree.
     organization = django_filters.ModelChoiceFilter(
@@ -62,7 +72,7 @@ class MemberFilterSet(django_filters.FilterSet):
         label=_("Political theory"), choices=TheoryLevel.choices
     )
     occupation = django_filters.ChoiceFilter(label=_("Occupation"), choices=Occupation.choices)
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         label=_("Sort by"),
         fields=(
             ("sort_key", "name"),

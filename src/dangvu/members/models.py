@@ -134,11 +134,16 @@ class Member(VersionedModel):
         b = self.birth_date
         return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
 
+    def clean_fields(self, exclude=None) -> None:
+        # "001 190 123 456" and "12.345.678" are how people type them: keep the digits only,
+        # before the field validators see the value.
+        self.citizen_id = normalize_digits(self.citizen_id) or None
+        self.card_number = normalize_digits(self.card_number) or None
+        super().clean_fields(exclude=exclude)
+
     def clean(self) -> None:
         errors: dict[str, list] = {}
         today = timezone.localdate()
-        self.citizen_id = normalize_digits(self.citizen_id) or None
-        self.card_number = normalize_digits(self.card_number) or None
         if self.birth_date and self.birth_date > today:
             errors.setdefault("birth_date", []).append(_("The date of birth is in the future."))
         if self.admitted_on and self.admitted_on > today:

@@ -59,15 +59,17 @@ def update_member(
 ) -> Member:
     """Edit a profile. Moving branches is a placement change (see `place_member`), not an edit."""
     member = Member.objects.select_for_update().get(pk=member.pk)
-    if user.is_plain_member:
-        if user.member_id != member.pk:
-            require_manage(user, member.organization)
+    if user.member_id == member.pk and not user.can_manage(member.organization):
+        # Anyone, whatever their role, may keep their own contact details current.
         data = {k: v for k, v in data.items() if k in SELF_EDITABLE_FIELDS}
     else:
         require_manage(user, member.organization)
     check_version(member, expected_version)
     data.pop("organization", None)
-    for field, value in data.items():
+    changed = {k: v for k, v in data.items() if getattr(member, k) != v}
+    if not changed:
+        return member  # an empty edit must not bump the version under other editors
+    for field, value in changed.items():
         setattr(member, field, value)
     member.full_clean()
     member.version = F("version") + 1
