@@ -16,6 +16,7 @@ from django.views.generic import TemplateView, UpdateView
 
 from dangvu.core.forms import add_service_errors
 from dangvu.core.views import ScopedDetailView, ScopedMixin, audit_history
+from dangvu.members.models import Member
 
 from . import queries
 from .choices import Kind, SeatRole
@@ -130,6 +131,9 @@ class ChildrenView(ScopedDetailView):
         return context
 
 
+BRANCH_MEMBERS_SHOWN = 200
+
+
 class OrganizationDetailView(ScopedDetailView):
     model = Organization
     template_name = "organizations/detail.html"
@@ -164,6 +168,14 @@ class OrganizationDetailView(ScopedDetailView):
             .select_related("branch", "head_member")
             .order_by("name")
         )
+        if org.is_branch:
+            # A branch page lists its members; larger subtrees link to the filtered list.
+            context["branch_members"] = (
+                Member.objects.visible_to(user)
+                .active()
+                .filter(organization=org)
+                .order_by("sort_key", "id")[:BRANCH_MEMBERS_SHOWN]
+            )
         context["can_manage"] = user.can_manage(org)
         context["history"] = audit_history(org, user)
         return context
