@@ -99,3 +99,9 @@ def login(client):
         return client
 
     return _login
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
