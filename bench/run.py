@@ -127,13 +127,11 @@ def database_counts() -> dict[str, int]:
 
 
 def benchmarks() -> list[tuple[str, float, Callable[[], object]]]:
-    from django.test import Client
+    from django.test import Client, RequestFactory
 
     from dangvu.accounts.models import User
-    from dangvu.core.scope import subtree_q
     from dangvu.members.filters import MemberFilterSet
     from dangvu.members.models import Member
-    from dangvu.members.queries import search_members
     from dangvu.organizations.queries import children_with_counts, organization_counts
 
     tinh = User.objects.select_related("organization").get(username="tinh")
@@ -141,9 +139,15 @@ def benchmarks() -> list[tuple[str, float, Callable[[], object]]]:
     province, commune = tinh.organization, xa1.organization
 
     def search(user):
+        # The app's path: the shared FilterSet (subtree range first, then the user's scope).
         def run():
-            visible = Member.objects.visible_to(user).filter(subtree_q("org_path", commune.path))
-            found = search_members(visible, "nguyen van")
+            data = {"q": "nguyen van", "organization": str(commune.pk)}
+            request = RequestFactory().get("/members/", data)
+            request.user = user
+            filterset = MemberFilterSet(
+                data, queryset=Member.objects.visible_to(user), request=request
+            )
+            found = filterset.qs
             return list(found.order_by("sort_key", "id")[:50]), found.count()
 
         return run
@@ -166,8 +170,8 @@ def benchmarks() -> list[tuple[str, float, Callable[[], object]]]:
     search_url = f"/members/?q=nguyen+van&organization={commune.pk}"
     list_url = "/members/?status=official&gender=female"
     return [
-        ("search: search_members + subtree (tinh, commune)", 30, search(tinh)),
-        ("search: search_members (xa1, own commune)", 30, search(xa1)),
+        ("search: MemberFilterSet q + subtree (tinh, commune)", 30, search(tinh)),
+        ("search: MemberFilterSet q + subtree (xa1, own commune)", 30, search(xa1)),
         (f"search page: GET {search_url} (tinh)", 100, page(clients["tinh"], search_url)),
         (f"search page: GET {search_url} (xa1)", 100, page(clients["xa1"], search_url)),
         ("org counts: organization_counts(commune)", 100, lambda: organization_counts(commune)),
