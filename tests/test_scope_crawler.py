@@ -8,8 +8,10 @@ it exists. A page whose URL kwargs the crawler cannot fill makes the test fail: 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 import json
+import pkgutil
 
 import openpyxl
 import pytest
@@ -71,9 +73,26 @@ def all_routes():
     return routes
 
 
+def app_crawl_modules():
+    """Each app's tests may add a `crawl.py` with `crawl_objects(world) -> {Model: (a, b)}`:
+    one record of each of its models in subtree A and in subtree B (texts containing the
+    side's markers, e.g. "thôn Đông" / "khu phố 1"), so their pages are crawled too."""
+    import tests
+
+    for info in pkgutil.iter_modules(tests.__path__):
+        if info.ispkg:
+            try:
+                yield importlib.import_module(f"tests.{info.name}.crawl")
+            except ModuleNotFoundError:
+                continue
+
+
 @pytest.fixture
 def crawl_world(world):
     """Add one of every scoped record to each side."""
+    world.extra_objects = {}
+    for module in app_crawl_modules():
+        world.extra_objects.update(module.crawl_objects(world))
     for side, commune, branch, member in (
         ("a", world.commune_a, world.branch_a1, world.duc),
         ("b", world.commune_b, world.branch_b1, world.minh),
@@ -109,6 +128,9 @@ def objects_for(model, world, side: str):
     """An object of `model` in subtree A or B, or None if the crawler does not know the model."""
     member = world.duc if side == "a" else world.minh
     branch = world.branch_a1 if side == "a" else world.branch_b1
+    extra = getattr(world, "extra_objects", {})
+    if model in extra:
+        return extra[model][0 if side == "a" else 1]
     if model is Member:
         return member
     if model is Organization:

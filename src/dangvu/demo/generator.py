@@ -14,10 +14,12 @@ no per-row audit entries are written (STACK-NOTES: one summary per mass operatio
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import random
 import time
 from collections import Counter
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -56,7 +58,9 @@ class DemoGenerator(TreeBuilder, CommitteeBuilder):
         self.seed = seed
         self.scale = SCALES[scale]
         self.password = password
+        self.seed = seed
         self.rng = random.Random(seed)
+        self.extra_counts: dict[str, int] = {}
         self.today = today or timezone.localdate()
         self.names = NameMaker(self.rng, seed)
         self.places = PlaceNames(self.rng)
@@ -273,6 +277,25 @@ class DemoGenerator(TreeBuilder, CommitteeBuilder):
         self.kept_users = sorted(taken)
         User.objects.bulk_create([u for u in users if u.username not in taken])
         self.timings["write"] = time.perf_counter() - started
+        self.run_app_extensions()
+
+    def run_app_extensions(self) -> None:
+        """Apps add their own demo history in `dangvu/<app>/demo.py`: `generate(generator)`
+        runs in this transaction after the foundation is written (bulk inserts only), with
+        `self.rng`, `self.nodes`, `self.members` (saved, with pks) and `self.today`."""
+        for app in apps.get_app_configs():
+            if not app.name.startswith("dangvu."):
+                continue
+            try:
+                module = importlib.import_module(f"{app.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app.name}.demo":
+                    raise
+                continue
+            started = time.perf_counter()
+            counts = module.generate(self) or {}
+            self.extra_counts.update(counts)
+            self.timings[app.label] = time.perf_counter() - started
 
     def run(self) -> dict[str, int]:
         self.plan()
@@ -300,6 +323,7 @@ class DemoGenerator(TreeBuilder, CommitteeBuilder):
             "heads_members": sum(1 for loc in self.localities if loc.head_member is not None),
             "committee_seats": len(self.seats),
             "posts": len(self.posts),
+            **self.extra_counts,
         }
 
 

@@ -146,3 +146,28 @@ AGE_BANDS = [
     ("61_70", _("61 to 70"), 61, 70),
     ("gt70", _("Over 70"), 71, 200),
 ]
+
+
+class EventKind(models.TextChoices):
+    """Membership changes (biến động đảng viên); rules.md §2, §6, §9."""
+
+    ADMITTED = "admitted", _("Admitted")
+    RECOGNIZED = "recognized", _("Recognized as official member")
+    NOT_RECOGNIZED = "not_recognized", _("Not recognized (probationary struck off)")
+    TRANSFERRED_OUT = "transferred_out", _("Transferred out")
+    TRANSFERRED_IN = "transferred_in", _("Transferred in")
+    TEMPORARY_OUT = "temporary_out", _("Temporarily transferred out")
+    TEMPORARY_IN = "temporary_in", _("Temporarily transferred in")
+    MOVED = "moved", _("Moved to another branch")
+    REORGANIZED = "reorganized", _("Moved by reorganization")
+    AWAY_STARTED = "away_started", _("Started working away")
+    AWAY_ENDED = "away_ended", _("Stopped working away")
+    EXEMPTED = "exempted", _("Exempted from party work")
+    EXEMPTION_ENDED = "exemption_ended", _("Exemption ended")
+    DISCIPLINED = "disciplined", _("Disciplined")
+    STRUCK_OFF = "struck_off", _("Struck off")
+    LEFT = "left", _("Allowed to leave")
+    EXPELLED = "expelled", _("Expelled")
+    DECEASED = "deceased", _("Deceased")
+    READMITTED = "readmitted", _("Readmitted")
+    RESTORED = "restored", _("Restored")

@@ -16,6 +16,7 @@ from dangvu.core.text import fold, sort_key
 from .choices import (
     ACTIVE_STATUSES,
     ETHNICITY_CHOICES,
+    EventKind,
     Gender,
     Occupation,
     PlacementKind,
@@ -264,3 +265,94 @@ class MemberPost(TimeStampedModel):
     def clean(self) -> None:
         if self.valid_to and self.valid_from and self.valid_to <= self.valid_from:
             raise ValidationError({"valid_to": _("The end date must be after the start date.")})
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class MemberEventQuerySet(ScopedQuerySet):
+    # Placed by the branch the member belonged to when the event happened, so a district's
+    # list of a year's events stays the same after members move on.
+    scope_path_field = "org_path"
+    self_field = "member"
+
+
+class MemberEvent(models.Model):
+    """An append-only record of one membership change, written by a service in the same
+    transaction as the state it changes (ARCHITECTURE, principle 2)."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="events", verbose_name=_("party member")
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=EventKind.choices)
+    occurred_on = models.DateField(_("effective date"))
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="member_events",
+        verbose_name=_("party branch"),
+    )
+    org_path = models.CharField(max_length=255, editable=False)
+    other_organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("other organization"),
+        help_text=_("Where the member went to or came from, when inside the system."),
+    )
+    other_party = models.CharField(
+        _("other party organization"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where the member went to or came from, when outside the system."),
+    )
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_body = models.CharField(_("issuing body"), max_length=255, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    rule_profile = models.ForeignKey(
+        "core.RuleProfile",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rule profile applied"),
+    )
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = MemberEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership change")
+        verbose_name_plural = _("membership changes")
+        ordering = ["member", "occurred_on", "id"]
+        indexes = [
+            models.Index(fields=["org_path", "occurred_on"], name="event_path_date"),
+            models.Index(fields=["kind", "occurred_on"], name="event_kind_date"),
+            models.Index(fields=["member", "occurred_on"], name="event_member_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on:%d/%m/%Y}: {self.member}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("membership changes are append-only")
+        if not self.org_path:
+            self.org_path = self.organization.path
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("membership changes are append-only")

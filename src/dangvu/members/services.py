@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from dangvu.core.services import check_version, require_manage
 from dangvu.organizations.models import Organization
 
-from .choices import PlacementKind
-from .models import Member, Placement
+from .choices import EventKind, PlacementKind
+from .models import Member, MemberEvent, Placement
 
 # Fields a plain member may change on their own profile; the rest is the committee's record.
 SELF_EDITABLE_FIELDS = ("phone", "residence")
@@ -114,8 +114,43 @@ def place_member(
     placement = Placement.objects.create(
         member=member, organization=organization, kind=kind, valid_from=on
     )
+    record_event(
+        user=user,
+        member=member,
+        kind=EventKind.MOVED if kind == PlacementKind.OFFICIAL else EventKind.TEMPORARY_IN,
+        occurred_on=on,
+        organization=member.organization,
+        other_organization=organization,
+    )
     if kind == PlacementKind.OFFICIAL:
         Member.objects.filter(pk=member.pk).update(
             organization=organization, org_path=organization.path, version=F("version") + 1
         )
     return placement
+
+
+def record_event(
+    *,
+    user,
+    member: Member,
+    kind: str,
+    occurred_on: dt.date,
+    organization: Organization | None = None,
+    rule_profile=None,
+    **fields: Any,
+) -> MemberEvent:
+    """Append one membership change. Call it inside the service transaction that changes the
+    state it records; `organization` defaults to the member's branch at that moment."""
+    if kind not in EventKind.values:
+        raise ValueError(kind)
+    organization = organization or member.organization
+    return MemberEvent.objects.create(
+        member=member,
+        kind=kind,
+        occurred_on=occurred_on,
+        organization=organization,
+        org_path=organization.path,
+        rule_profile=rule_profile,
+        recorded_by=user if getattr(user, "pk", None) else None,
+        **fields,
+    )
