@@ -207,6 +207,30 @@ def benchmarks() -> list[tuple[str, float, Callable[[], object]]]:
     ]
 
 
+def app_benchmarks() -> list[tuple[str, float, Callable[[], object]]]:
+    """Each domain adds `bench/bench_<app>.py` with `benchmarks(page, client_for)` returning
+    (name, target_ms, callable) rows; `page(client, url)` times a GET that must answer 200 and
+    `client_for(username)` is a logged-in test client."""
+    import importlib.util
+
+    from django.test import Client
+
+    from dangvu.accounts.models import User
+
+    def client_for(username: str) -> Client:
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(User.objects.get(username=username))
+        return client
+
+    rows: list[tuple[str, float, Callable[[], object]]] = []
+    for path in sorted(Path(__file__).parent.glob("bench_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        rows.extend(module.benchmarks(page, client_for))
+    return rows
+
+
 def main() -> int:
     setup_django()
     demo_seconds = ensure_demo()
@@ -216,7 +240,7 @@ def main() -> int:
     print("Database:", ", ".join(f"{k} {v:,}" for k, v in counts.items()))
 
     rows = []
-    for name, target, fn in benchmarks():
+    for name, target, fn in benchmarks() + app_benchmarks():
         try:
             median, p95 = timed(fn)
         except Skip as skip:
