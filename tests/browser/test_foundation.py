@@ -48,7 +48,9 @@ def test_officer_browses_searches_edits_and_sees_the_audit(live_server, desktop)
     page.click("main button[type=submit]")
     expect(page).to_have_url(re.compile(rf"/members/{world.duc.pk}/$"))
     expect(page.locator("main")).to_contain_text("0912 345 678")
-    history = page.locator(".card", has=page.locator(".bi-clock-history"))
+    history = page.locator(".card").filter(
+        has=page.locator(".card-header", has_text="Lịch sử thay đổi")
+    )
     expect(history).to_contain_text("tinh")
     expect(history).to_contain_text("0912 345 678")
 

@@ -321,8 +321,10 @@ def test_editing_outside_the_subtree_is_refused(world, login):
 
 
 def test_a_branch_page_lists_its_members(world, login):
-    html = login(world.users.secretary_a1).get(
-        reverse("organizations:detail", args=[world.branch_a1.pk])
-    ).content.decode()
+    html = (
+        login(world.users.secretary_a1)
+        .get(reverse("organizations:detail", args=[world.branch_a1.pk]))
+        .content.decode()
+    )
     assert "Nguyễn Văn Đức" in html and "Trần Thị Hoa" in html
     assert "Lê Văn Bình" not in html  # in the other branch

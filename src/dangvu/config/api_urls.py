@@ -8,12 +8,32 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from dangvu.accounts.api import MeView, TokenView
-from dangvu.members.api import MemberViewSet
+from dangvu.admissions.api import (
+    CandidateViewSet,
+    DecisionViewSet,
+    StatisticsViewSet,
+    TargetViewSet,
+)
+from dangvu.meetings.api import MeetingViewSet
+from dangvu.members.api import (
+    DisciplineViewSet,
+    MemberEventViewSet,
+    MemberViewSet,
+    TransferViewSet,
+)
 from dangvu.organizations.api import OrganizationViewSet
 
 router = DefaultRouter()
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("members", MemberViewSet, basename="member")
+router.register("member-events", MemberEventViewSet, basename="member-event")
+router.register("transfers", TransferViewSet, basename="transfer")
+router.register("disciplines", DisciplineViewSet, basename="discipline")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("admission-candidates", CandidateViewSet, basename="admission-candidate")
+router.register("admission-decisions", DecisionViewSet, basename="admission-decision")
+router.register("admission-targets", TargetViewSet, basename="admission-target")
+router.register("admission-statistics", StatisticsViewSet, basename="admission-statistics")
 
 
 @csrf_exempt  # writes nothing; a POST to an unknown URL is a 404, not a CSRF failure
@@ -29,5 +49,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     *router.urls,
-    re_path(r"^.*/$", not_found, name="not-found"),  # last; ends with "/" so APPEND_SLASH still redirects first
+    re_path(
+        r"^.*/$", not_found, name="not-found"
+    ),  # last; ends with "/" so APPEND_SLASH still redirects first
 ]

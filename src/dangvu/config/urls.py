@@ -7,7 +7,10 @@ urlpatterns = [
     path("accounts/", include("dangvu.accounts.urls")),
     path("organizations/", include("dangvu.organizations.urls")),
     path("members/", include("dangvu.members.urls")),
+    path("admissions/", include("dangvu.admissions.urls")),
+    path("meetings/", include("dangvu.meetings.urls")),
     path("rules/", include("dangvu.core.urls")),
+    path("worklist/", include("dangvu.core.worklist_urls")),
     path("api/", include("dangvu.config.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -24,8 +24,8 @@ from dangvu.organizations.models import Organization
 
 from . import services
 from . import validators as member_validators
-from .filters import MemberFilterSet
-from .models import Member
+from .filters import DisciplineFilterSet, MemberEventFilterSet, MemberFilterSet, TransferFilterSet
+from .models import Discipline, Member, MemberEvent, Transfer
 
 
 class VisibleOrganizationField(serializers.PrimaryKeyRelatedField):
@@ -158,3 +158,126 @@ class MemberViewSet(
     permission_classes = [permissions.IsAuthenticated, CanManageOrganization]
     # PATCH only: a full PUT would silently blank every field the client left out.
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+
+# --- Lifecycle (issue 3): read-only lists of events, transfers and disciplines -------------
+
+
+class MemberEventSerializer(serializers.ModelSerializer):
+    member_name = serializers.CharField(source="member.full_name", read_only=True)
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+
+    class Meta:
+        model = MemberEvent
+        fields = [
+            "id",
+            "member",
+            "member_name",
+            "kind",
+            "occurred_on",
+            "organization",
+            "organization_name",
+            "other_organization",
+            "other_party",
+            "decision_number",
+            "decision_date",
+            "decision_body",
+            "note",
+            "recorded_at",
+        ]
+        read_only_fields = fields
+
+
+class TransferSerializer(serializers.ModelSerializer):
+    member_name = serializers.CharField(source="member.full_name", read_only=True)
+
+    class Meta:
+        model = Transfer
+        fields = [
+            "id",
+            "member",
+            "member_name",
+            "kind",
+            "scope",
+            "status",
+            "from_organization",
+            "from_party",
+            "to_organization",
+            "to_party",
+            "received_in",
+            "letter_number",
+            "issued_on",
+            "issuing_body",
+            "until",
+            "received_on",
+            "ended_on",
+            "cancelled_on",
+        ]
+        read_only_fields = fields
+
+
+class DisciplineSerializer(serializers.ModelSerializer):
+    member_name = serializers.CharField(source="member.full_name", read_only=True)
+
+    class Meta:
+        model = Discipline
+        fields = [
+            "id",
+            "member",
+            "member_name",
+            "organization",
+            "form",
+            "reason",
+            "post",
+            "opened_on",
+            "decision_number",
+            "decision_body",
+            "signed_on",
+            "announced_on",
+            "expires_on",
+            "annulled_on",
+            "closed_on",
+        ]
+        read_only_fields = fields
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: MemberEventSerializer(many=True), **READ_ERRORS}),
+    retrieve=extend_schema(responses={200: MemberEventSerializer, **READ_ERRORS}),
+)
+class MemberEventViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Membership changes (biến động) in your scope, placed by the member's branch at the time.
+    Filters: kind, date_from/date_to (effective date), organization (its subtree), member."""
+
+    queryset = MemberEvent.objects.select_related("member", "organization").order_by(
+        "-occurred_on", "-id"
+    )
+    serializer_class = MemberEventSerializer
+    filterset_class = MemberEventFilterSet
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: TransferSerializer(many=True), **READ_ERRORS}),
+    retrieve=extend_schema(responses={200: TransferSerializer, **READ_ERRORS}),
+)
+class TransferViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Transfers seen from both sides: the sending and the receiving subtree. Filters:
+    organization (either side in its subtree), direction (in/out relative to it, else to
+    your organization), status, kind, overdue (not confirmed within R9.3), date_from/date_to."""
+
+    queryset = Transfer.objects.select_related("member").order_by("-issued_on", "-id")
+    serializer_class = TransferSerializer
+    filterset_class = TransferFilterSet
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: DisciplineSerializer(many=True), **READ_ERRORS}),
+    retrieve=extend_schema(responses={200: DisciplineSerializer, **READ_ERRORS}),
+)
+class DisciplineViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Discipline cases and decisions (R6.1–R6.10). Filters: organization, form, state
+    (open, in_force, ended), date_from/date_to (signature date)."""
+
+    queryset = Discipline.objects.select_related("member").order_by("-signed_on", "-id")
+    serializer_class = DisciplineSerializer
+    filterset_class = DisciplineFilterSet

@@ -15,3 +15,9 @@ class MembersConfig(AppConfig):
         auditlog.register(models.Member, exclude_fields=["name_key", "sort_key", "org_path"])
         auditlog.register(models.Placement)
         auditlog.register(models.MemberPost)
+        auditlog.register(models.Transfer, exclude_fields=["from_org_path", "to_org_path"])
+        auditlog.register(models.Discipline, exclude_fields=["org_path"])
+        auditlog.register(models.ResidenceContact, exclude_fields=["residence_org_path"])
+        auditlog.register(models.ResidenceComment)
+
+        from . import rules  # noqa: F401  registers the work-list checks

@@ -158,6 +158,7 @@ class EventKind(models.TextChoices):
     TRANSFERRED_IN = "transferred_in", _("Transferred in")
     TEMPORARY_OUT = "temporary_out", _("Temporarily transferred out")
     TEMPORARY_IN = "temporary_in", _("Temporarily transferred in")
+    TEMPORARY_ENDED = "temporary_ended", _("Temporary transfer ended")
     MOVED = "moved", _("Moved to another branch")
     REORGANIZED = "reorganized", _("Moved by reorganization")
     AWAY_STARTED = "away_started", _("Started working away")
@@ -171,3 +172,65 @@ class EventKind(models.TextChoices):
     DECEASED = "deceased", _("Deceased")
     READMITTED = "readmitted", _("Readmitted")
     RESTORED = "restored", _("Restored")
+
+
+# --- Lifecycle records (issue 3): transfers, discipline, residence contact.
+
+# Kinds whose event ends the member's time in the party (or in the province's roll).
+EXIT_EVENT_KINDS = (
+    EventKind.NOT_RECOGNIZED,
+    EventKind.STRUCK_OFF,
+    EventKind.LEFT,
+    EventKind.EXPELLED,
+    EventKind.DECEASED,
+)
+
+
+class TransferKind(models.TextChoices):
+    """R9.1 official (the roll moves) / R9.2 temporary (the home branch keeps the member)."""
+
+    OFFICIAL = "official", _("Official")
+    TEMPORARY = "temporary", _("Temporary")
+
+
+class TransferScope(models.TextChoices):
+    WITHIN_PROVINCE = "within_province", _("Within the province")
+    OTHER_PROVINCE = "other_province", _("To or from another province")
+    ABROAD = "abroad", _("Abroad")
+
+
+class TransferStatus(models.TextChoices):
+    ISSUED = "issued", _("Issued, awaiting arrival")
+    CONFIRMED = "confirmed", _("Arrival confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class DisciplineForm(models.TextChoices):
+    """R6.1 (QĐ 69-QĐ/TW Đ7; Điều lệ Đ35.2): forms of discipline of a party member."""
+
+    REPRIMAND = "reprimand", _("Reprimand (khiển trách)")
+    WARNING = "warning", _("Warning (cảnh cáo)")
+    DISMISSAL = "dismissal", _("Removal from post (cách chức)")
+    EXPULSION = "expulsion", _("Expulsion (khai trừ)")
+
+
+# R6.1: a probationary member may only be reprimanded or warned.
+PROBATIONARY_DISCIPLINE_FORMS = (DisciplineForm.REPRIMAND, DisciplineForm.WARNING)
+
+
+class ResidenceCategory(models.TextChoices):
+    """R5.5 (HD 33-HD/BTCTW §1): who keeps contact with the residence branch, and how."""
+
+    NONE = "none", _("Regular contact (yearly comment)")
+    EXEMPT_ACTIVITY = "1.1", _("1.1 Introduced, exempt from residence activity")
+    EXEMPT_INTRODUCTION = "1.2", _("1.2 Exempt from introduction")
+
+
+class StrikeOffGround(models.TextChoices):
+    """R6.7 (QĐ 29 §8.1): the grounds for striking a member off the roll."""
+
+    ABANDONED = "abandoned", _("Abandoned party activity or unpaid fees for 3 months")
+    CARD = "card", _("Returned or destroyed the party card")
+    DECLINED = "declined", _("Declining will, no progress 12 months after education")
+    STANDARDS = "standards", _("Violated member standards 2 years in a row")
+    POLITICAL = "political", _("Does not meet the political standards")

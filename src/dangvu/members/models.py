@@ -356,3 +356,24 @@ class MemberEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("membership changes are append-only")
+
+
+# Lifecycle records (transfers, discipline, residence contact) live in their own module; importing
+# them here registers them with the members app.
+from .lifecycle_models import (  # noqa: E402
+    Discipline,
+    ResidenceComment,
+    ResidenceContact,
+    Transfer,
+)
+
+__all__ = [
+    "Discipline",
+    "Member",
+    "MemberEvent",
+    "MemberPost",
+    "Placement",
+    "ResidenceComment",
+    "ResidenceContact",
+    "Transfer",
+]

@@ -31,6 +31,8 @@ from dangvu.organizations.models import CommitteeSeat, Organization
 from .filters import MemberFilterSet
 from .forms import MemberCreateForm, MemberForm, SelfMemberForm
 from .models import Member, MemberPost, Placement
+from .queries import member_timeline
+from .seniority import seniority
 from .services import create_member, update_member
 
 EXPORT_LIMIT = 100_000
@@ -197,6 +199,12 @@ def _branch_breadcrumbs(user, branch: Organization) -> list[Organization]:
     return list(Organization.objects.visible_to(user).filter(path__in=paths).order_by("depth"))
 
 
+def actions_for(member: Member) -> list[dict[str, Any]]:
+    from .lifecycle_views import actions_for as lifecycle_actions
+
+    return lifecycle_actions(member)
+
+
 class MemberDetailView(ScopedDetailView):
     model = Member
     select_related = ("organization",)
@@ -232,6 +240,10 @@ class MemberDetailView(ScopedDetailView):
             .order_by("-valid_from"),
             can_edit=_may_edit(user, member),
             history=audit_history(member, user),
+            # Lifecycle (issue 3): party age, timeline and the actions menu.
+            seniority=seniority(member, today),
+            timeline=member_timeline(member, user),
+            actions=actions_for(member) if user.can_manage(member.organization) else [],
         )
         return context
 

@@ -16,3 +16,6 @@ class OrganizationsConfig(AppConfig):
         auditlog.register(models.Locality)
         auditlog.register(models.Term)
         auditlog.register(models.CommitteeSeat)
+        auditlog.register(models.Reorganization, exclude_fields=["org_path"])
+
+        from . import rules  # noqa: F401  registers the work-list checks

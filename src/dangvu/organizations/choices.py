@@ -93,3 +93,13 @@ class SeatRole(models.TextChoices):
     DEPUTY = "deputy", _("Deputy secretary")
     STANDING = "standing", _("Standing committee member")
     MEMBER = "member", _("Committee member")
+
+
+class ReorganizationKind(models.TextChoices):
+    """Sắp xếp tổ chức (R1.7, §1b): the operations of a reorganization."""
+
+    MERGE = "merge", _("Merge")
+    SPLIT = "split", _("Split")
+    DISSOLVE = "dissolve", _("Dissolve")
+    REPARENT = "reparent", _("Re-parent")
+    RECLASSIFY = "reclassify", _("Re-classify")

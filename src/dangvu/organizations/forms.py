@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import BootstrapFormMixin
 
+from .choices import Kind
 from .models import Organization
 from .services import EDITABLE_FIELDS
 
@@ -21,3 +22,191 @@ class AsOfForm(forms.Form):
         required=False,
         error_messages={"invalid": _("Enter the date as dd/mm/yyyy, for example 30/06/2025.")},
     )
+
+
+# --- Reorganization (sắp xếp tổ chức): one form per kind, sharing the decision fields.
+
+
+class OrganizationChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organization) -> str:
+        return f"{'· ' * (obj.depth - 1)}{obj.name} ({obj.code})"
+
+
+class OrganizationMultipleChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Organization) -> str:
+        return f"{'· ' * (obj.depth - 1)}{obj.name} ({obj.code})"
+
+
+class ReorganizationForm(BootstrapFormMixin, forms.Form):
+    """The decision and date shared by every kind; subclasses add the kind's fields and turn
+    them into the service's plan (see organizations.reorganization)."""
+
+    kind: str = ""
+    effective_on = forms.DateField(label=_("Effective date"))
+    decision_number = forms.CharField(label=_("Decision number"), max_length=64, required=False)
+    decision_date = forms.DateField(label=_("Decision date"), required=False)
+    decision_body = forms.CharField(label=_("Issuing body"), max_length=255, required=False)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, organizations=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = organizations
+        self.order_fields([n for n in self.fields if n not in self.DECISION] + list(self.DECISION))
+
+    DECISION = ("effective_on", "decision_number", "decision_date", "decision_body", "note")
+
+    def decision(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.DECISION if name != "effective_on"}
+
+    def plan(self) -> dict:
+        raise NotImplementedError
+
+
+def _pks(queryset) -> list[int]:
+    return [org.pk for org in queryset]
+
+
+class ReparentForm(ReorganizationForm):
+    kind = "reparent"
+    organizations = OrganizationMultipleChoice(
+        label=_("Organizations to move"), queryset=Organization.objects.none()
+    )
+    parent = OrganizationChoice(
+        label=_("New superior organization"), queryset=Organization.objects.none()
+    )
+
+    def plan(self) -> dict:
+        return {
+            "operations": [
+                {
+                    "op": "reparent",
+                    "organizations": _pks(self.cleaned_data["organizations"]),
+                    "parent": self.cleaned_data["parent"].pk,
+                }
+            ]
+        }
+
+
+class DissolveForm(ReorganizationForm):
+    kind = "dissolve"
+    organizations = OrganizationMultipleChoice(
+        label=_("Organizations to dissolve"), queryset=Organization.objects.none()
+    )
+
+    def plan(self) -> dict:
+        return {
+            "operations": [
+                {"op": "dissolve", "organizations": _pks(self.cleaned_data["organizations"])}
+            ]
+        }
+
+
+class MergeForm(ReorganizationForm):
+    kind = "merge"
+    sources = OrganizationMultipleChoice(
+        label=_("Organizations merged (dissolved)"), queryset=Organization.objects.none()
+    )
+    target = OrganizationChoice(label=_("Into"), queryset=Organization.objects.none())
+
+    def plan(self) -> dict:
+        return {
+            "operations": [
+                {
+                    "op": "merge",
+                    "sources": _pks(self.cleaned_data["sources"]),
+                    "target": self.cleaned_data["target"].pk,
+                }
+            ]
+        }
+
+
+class ReclassifyForm(ReorganizationForm):
+    kind = "reclassify"
+    organizations = OrganizationMultipleChoice(
+        label=_("Organizations"), queryset=Organization.objects.none()
+    )
+    new_kind = forms.ChoiceField(label=_("New kind"), choices=Kind.choices)
+    parent = OrganizationChoice(
+        label=_("New superior organization"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("Leave empty to keep the current one."),
+    )
+
+    def plan(self) -> dict:
+        parent = self.cleaned_data.get("parent")
+        return {
+            "operations": [
+                {
+                    "op": "reclassify",
+                    "organizations": _pks(self.cleaned_data["organizations"]),
+                    "kind": self.cleaned_data["new_kind"],
+                    "parent": parent.pk if parent else None,
+                }
+            ]
+        }
+
+
+class SplitForm(ReorganizationForm):
+    """One new organization split off an existing one (repeat for more parts)."""
+
+    kind = "split"
+    source = OrganizationChoice(label=_("Organization split"), queryset=Organization.objects.none())
+    name = forms.CharField(label=_("Name of the new organization"), max_length=255)
+    code = forms.CharField(label=_("Code of the new organization"), max_length=32)
+    new_kind = forms.ChoiceField(label=_("Kind of the new organization"), choices=Kind.choices)
+    parent = OrganizationChoice(
+        label=_("Superior organization"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("Leave empty: under the same superior as the organization split."),
+    )
+    member_ids = forms.CharField(
+        label=_("Members who move (ids)"),
+        required=False,
+        help_text=_("Comma-separated member ids, from the branch's member list."),
+    )
+    children = OrganizationMultipleChoice(
+        label=_("Sub-organizations that move"),
+        queryset=Organization.objects.none(),
+        required=False,
+    )
+    dissolve_source = forms.BooleanField(label=_("Dissolve the organization split"), required=False)
+
+    def clean_member_ids(self) -> list[int]:
+        raw = self.cleaned_data.get("member_ids") or ""
+        try:
+            return [int(part) for part in raw.replace(";", ",").split(",") if part.strip()]
+        except ValueError as error:
+            raise forms.ValidationError(_("Enter whole numbers separated by commas.")) from error
+
+    def plan(self) -> dict:
+        parent = self.cleaned_data.get("parent")
+        return {
+            "operations": [
+                {
+                    "op": "split",
+                    "source": self.cleaned_data["source"].pk,
+                    "dissolve_source": self.cleaned_data["dissolve_source"],
+                    "parts": [
+                        {
+                            "name": self.cleaned_data["name"],
+                            "code": self.cleaned_data["code"],
+                            "kind": self.cleaned_data["new_kind"],
+                            "parent": parent.pk if parent else None,
+                            "members": self.cleaned_data["member_ids"],
+                            "children": _pks(self.cleaned_data["children"]),
+                        }
+                    ],
+                }
+            ]
+        }
+
+
+REORGANIZATION_FORMS = {
+    form.kind: form for form in (ReparentForm, MergeForm, SplitForm, DissolveForm, ReclassifyForm)
+}

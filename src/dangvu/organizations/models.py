@@ -23,6 +23,7 @@ from .choices import (
     Kind,
     Level,
     LocalityKind,
+    ReorganizationKind,
     SeatRole,
     Sector,
 )
@@ -295,3 +296,46 @@ class CommitteeSeat(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} {self.organization}: {self.member}"
+
+
+class ReorganizationQuerySet(ScopedQuerySet):
+    # The deepest organization containing everything the operation touched: only users whose
+    # subtree holds all of it could run it, and only they see the record.
+    scope_path_field = "org_path"
+    self_field = None
+
+
+class Reorganization(models.Model):
+    """One atomic, effective-dated reorganization (sắp xếp tổ chức): its decision, the plan that
+    was run and a summary of what changed. The dated OrganizationLinks keep the trees of past
+    dates; this record says why and when the tree changed."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=ReorganizationKind.choices)
+    effective_on = models.DateField(_("effective date"))
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_body = models.CharField(_("issuing body"), max_length=255, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    plan = models.JSONField(_("plan"), default=dict)
+    summary = models.JSONField(_("summary"), default=dict)
+    org_path = models.CharField(max_length=255, editable=False)
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = ReorganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reorganization")
+        verbose_name_plural = _("reorganizations")
+        ordering = ["-effective_on", "-id"]
+        indexes = [models.Index(fields=["org_path", "effective_on"], name="reorg_path_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import reorganization_views, views
 
 app_name = "organizations"
 urlpatterns = [
@@ -8,4 +8,15 @@ urlpatterns = [
     path("<int:pk>/", views.OrganizationDetailView.as_view(), name="detail"),
     path("<int:pk>/children/", views.ChildrenView.as_view(), name="children"),
     path("<int:pk>/edit/", views.OrganizationEditView.as_view(), name="edit"),
+    path("reorganize/", reorganization_views.ReorganizeView.as_view(), name="reorganize"),
+    path(
+        "reorganizations/",
+        reorganization_views.ReorganizationListView.as_view(),
+        name="reorganizations",
+    ),
+    path(
+        "reorganizations/<int:pk>/",
+        reorganization_views.ReorganizationDetailView.as_view(),
+        name="reorganization",
+    ),
 ]

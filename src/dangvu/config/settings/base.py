@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "dangvu.accounts",
     "dangvu.organizations",
     "dangvu.members",
+    "dangvu.meetings",
+    "dangvu.admissions",
     "dangvu.demo",
 ]
 

@@ -30,6 +30,25 @@ SUMMARY_LABELS = {
     "heads_members": gettext_lazy("Locality heads who are party members"),
     "committee_seats": gettext_lazy("Committee seats"),
     "posts": gettext_lazy("Concurrent posts"),
+    # meetings app (issue 4)
+    "meetings": gettext_lazy("Branch meetings"),
+    "attendance": gettext_lazy("Attendance records"),
+    "visits": gettext_lazy("Visits by higher-level committee members"),
+    # admissions app (issue 3)
+    "candidates": gettext_lazy("Admission files (candidates)"),
+    "candidates_open": gettext_lazy("Open admission files"),
+    "admission_decisions": gettext_lazy("Admission decisions"),
+    "recognitions": gettext_lazy("Recognition decisions"),
+    "candidate_steps": gettext_lazy("Admission steps"),
+    "admission_events": gettext_lazy("Admission and recognition events"),
+    "admission_targets": gettext_lazy("Admission targets"),
+    # members lifecycle (issue 3)
+    "member_events": gettext_lazy("Membership changes (events)"),
+    "transfers": gettext_lazy("Transfers"),
+    "transfers_awaiting": gettext_lazy("Transfers awaiting arrival"),
+    "disciplines": gettext_lazy("Disciplines"),
+    "residence_contacts": gettext_lazy("Residence contacts"),
+    "residence_comments": gettext_lazy("Residence comments"),
 }
 
 
@@ -39,27 +58,28 @@ class Command(BaseCommand):
         "committees, localities and demo users) in an empty database."
     )
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # argparse needs a str, not a lazy translation.
+        self.help = str(self.help)
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--seed", type=int, default=2025, help=gettext_lazy("Random seed (default 2025).")
-        )
+        parser.add_argument("--seed", type=int, default=2025, help=_("Random seed (default 2025)."))
         parser.add_argument(
             "--scale",
             choices=list(SCALES),
             default="small",
-            help=gettext_lazy("small (~3,000 members), district, or province (~100,000)."),
+            help=_("small (~3,000 members), district, or province (~100,000)."),
         )
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help=gettext_lazy(
-                "If organizations already exist, generate nothing and list the demo accounts."
-            ),
+            help=_("If organizations already exist, generate nothing and list the demo accounts."),
         )
         parser.add_argument(
             "--password",
             default="dangvu2026",
-            help=gettext_lazy("Password of the demo users (default dangvu2026)."),
+            help=_("Password of the demo users (default dangvu2026)."),
         )
 
     def handle(self, *args, seed: int, scale: str, if_empty: bool, password: str, **options):

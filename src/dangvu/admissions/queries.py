@@ -1,0 +1,235 @@
+"""Read paths of member development: counts and statistics as SQL aggregates (GROUP BY)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Substr
+
+from dangvu.core.calendar import add_months
+from dangvu.core.scope import subtree_q
+from dangvu.members.choices import ACTIVE_STATUSES, PlacementKind, Status
+from dangvu.members.models import Member, Placement
+from dangvu.organizations.models import Organization, active_on_q
+
+from .choices import ADMITTED_STAGES, CATEGORY_Q, Category
+from .models import AdmissionTarget, Candidate
+
+
+def official_members_on(branch: Organization, on: dt.date) -> int:
+    """Official members of `branch` on `on` (R2.3's denominator): an official placement there
+    covering the date, recognized by then, and not out of the party before it."""
+    return (
+        Placement.objects.filter(active_on_q(on), organization=branch, kind=PlacementKind.OFFICIAL)
+        .filter(member__recognized_on__lte=on)
+        .filter(Q(member__status=Status.OFFICIAL) | Q(member__status_since__gt=on))
+        .values("member")
+        .distinct()
+        .count()
+    )
+
+
+def branch_members_for_choice(branch: Organization) -> QuerySet:
+    """The branch's official members, for the introducer and mentor choices."""
+    return Member.objects.filter(organization=branch, status=Status.OFFICIAL).order_by(
+        "sort_key", "id"
+    )
+
+
+def with_candidate(members: QuerySet) -> QuerySet:
+    """Annotate `candidate_pk`: the member's latest admission record (one subquery)."""
+    latest = Candidate.objects.filter(member=OuterRef("pk")).order_by("-ceremony_on", "-pk")
+    return members.annotate(candidate_pk=Subquery(latest.values("pk")[:1]))
+
+
+def probationers_due(members: QuerySet, on: dt.date, ahead_days: int = 30) -> QuerySet:
+    """Probationary members whose probation ends by `on` + `ahead_days` (R2.10: 12 months from
+    the ceremony, which is their status date), soonest first."""
+    from dangvu.core.profiles import rule_value
+
+    months = rule_value("probation.months", on)
+    cutoff = add_months(on + dt.timedelta(days=ahead_days), -months)
+    return with_candidate(
+        members.filter(status=Status.PROBATIONARY, status_since__lte=cutoff).order_by(
+            "status_since", "id"
+        )
+    )
+
+
+# ---- statistics (a subtree, a year) ---------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """Admissions of one organization's subtree in a year."""
+
+    organization: Organization | None
+    admitted: int = 0
+    readmitted: int = 0
+    categories: dict[str, int] = field(default_factory=dict)
+    target: int | None = None
+    members_at_start: int = 0
+
+    @property
+    def fulfilment(self) -> float | None:
+        if not self.target:
+            return None
+        return self.admitted * 100 / self.target
+
+    @property
+    def rate(self) -> float | None:
+        if not self.members_at_start:
+            return None
+        return self.admitted * 100 / self.members_at_start
+
+    def share(self, category: str) -> float | None:
+        if not self.admitted:
+            return None
+        return self.categories.get(category, 0) * 100 / self.admitted
+
+
+@dataclass
+class Statistics:
+    organization: Organization
+    year: int
+    total: Row
+    children: list[Row]
+
+    @property
+    def categories(self) -> list[tuple[str, str]]:
+        return list(Category.choices)
+
+    @property
+    def category_rows(self) -> list[tuple[str, str, int]]:
+        """(key, label, admitted in that category) for the whole subtree."""
+        return [(key, label, self.total.categories.get(key, 0)) for key, label in Category.choices]
+
+
+def _admissions_by_prefix(path: str, year: int, prefix_len: int) -> dict[str, dict]:
+    """Admitted candidates (ceremony held) whose decision was signed in `year`, per subtree
+    prefix, with every category counted in the same GROUP BY."""
+    aggregates = {
+        "admitted": Count("id"),
+        "readmitted": Count("id", filter=Q(readmission_of__isnull=False)),
+        **{f"cat_{key}": Count("id", filter=q) for key, q in CATEGORY_Q.items()},
+    }
+    rows = (
+        Candidate.objects.filter(subtree_q("org_path", path))
+        .filter(
+            decided_on__gte=dt.date(year, 1, 1),
+            decided_on__lt=dt.date(year + 1, 1, 1),
+            stage__in=ADMITTED_STAGES,
+        )
+        .annotate(prefix=Substr("org_path", 1, prefix_len))
+        .values("prefix")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    return {row["prefix"]: row for row in rows}
+
+
+def _members_at_start_by_prefix(path: str, on: dt.date, prefix_len: int) -> dict[str, int]:
+    """Members in the party on `on` (1 January), from placement intervals and status dates:
+    an official placement covering the date in a branch of the subtree, admitted by then (the
+    ceremony opens the placement), and not out of the party before it."""
+    rows = (
+        Placement.objects.filter(subtree_q("organization__path", path))
+        .filter(active_on_q(on), kind=PlacementKind.OFFICIAL)
+        .filter(Q(member__status__in=ACTIVE_STATUSES) | Q(member__status_since__gt=on))
+        .annotate(prefix=Substr("organization__path", 1, prefix_len))
+        .values("prefix")
+        .annotate(n=Count("id"))  # one official placement at a time per member
+        .order_by()
+    )
+    return {row["prefix"]: row["n"] for row in rows}
+
+
+def _top_targets_by_prefix(organization: Organization, year: int, prefix_len: int):
+    """Targets set below `organization` that no target in between already covers (a commune's
+    own target replaces the sum of its grassroots targets), summed per prefix.
+
+    At most one row per organization and year, read in path order: an organization's
+    descendants follow it, so one pass keeps the topmost targets. (A correlated NOT EXISTS
+    over the ancestors' paths did the same in SQL, but SQLite's planner picked a plan that
+    took 0.5 s for a province.)"""
+    rows = (
+        AdmissionTarget.objects.filter(year=year)
+        .filter(subtree_q("organization__path", organization.path))
+        .exclude(organization=organization)
+        .order_by("organization__path")
+        .values_list("organization__path", "target")
+    )
+    totals: dict[str, int] = defaultdict(int)
+    covering = None
+    for path, target in rows:
+        if covering is not None and path.startswith(covering):
+            continue
+        covering = path
+        totals[path[:prefix_len]] += target
+    return dict(totals)
+
+
+def admission_statistics(organization: Organization, year: int, user) -> Statistics:
+    """Admissions of `organization`'s subtree in `year`: by category, against the targets and
+    against the members at the start of the year; the same per visible child organization.
+    Four GROUP BY queries whatever the size of the subtree."""
+    path = organization.path
+    child_len = len(path) + Organization.steplen
+    start = dt.date(year, 1, 1)
+
+    admissions = _admissions_by_prefix(path, year, child_len)
+    at_start = _members_at_start_by_prefix(path, start, child_len)
+    targets = _top_targets_by_prefix(organization, year, child_len)
+    own_target = (
+        AdmissionTarget.objects.filter(organization=organization, year=year)
+        .values_list("target", flat=True)
+        .first()
+    )
+    children = list(
+        Organization.objects.visible_to(user)
+        .filter(subtree_q("path", path), depth=organization.depth + 1)
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=start))
+        .order_by("position", "path")
+    )
+
+    def row_for(org: Organization | None, data: dict | None, members: int, target) -> Row:
+        data = data or {}
+        return Row(
+            organization=org,
+            admitted=data.get("admitted", 0),
+            readmitted=data.get("readmitted", 0),
+            categories={key: data.get(f"cat_{key}", 0) for key in CATEGORY_Q},
+            target=target,
+            members_at_start=members,
+        )
+
+    rows = [
+        row_for(
+            child, admissions.get(child.path), at_start.get(child.path, 0), targets.get(child.path)
+        )
+        for child in children
+    ]
+    # The organization itself may hold members or candidates (a chi bộ cơ sở): its own prefix.
+    total_data: dict = defaultdict(int)
+    for data in admissions.values():
+        for key, value in data.items():
+            if key != "prefix":
+                total_data[key] += value
+    child_targets = sum(targets.values()) if targets else None
+    total = row_for(
+        organization,
+        total_data,
+        sum(at_start.values()),
+        own_target if own_target is not None else child_targets,
+    )
+    return Statistics(organization=organization, year=year, total=total, children=rows)
+
+
+def candidate_counts_by_stage(queryset: QuerySet) -> dict[str, int]:
+    return {
+        row["stage"]: row["n"]
+        for row in queryset.values("stage").annotate(n=Count("id")).order_by()
+    }

@@ -1,0 +1,30 @@
+"""Every write of member development: one transaction per step, rules checked before writing.
+
+Each transition (les-emplois' pattern) checks that the candidate's stage allows it, runs the
+rules of `policy.py` with the rule profile in force on the step's date, and writes one
+`CandidateStep` recording who, when, from → to and the profile applied. A refusal raises a
+field-keyed ValidationError (or PermissionDenied) before anything is written.
+"""
+
+from ._common import PERSON_FIELDS
+from .admission import decide_admission, hold_ceremony
+from .candidates import create_candidate, set_target, update_candidate, withdraw
+from .file import assign_introducers, courses_for, record_course, record_vote
+from .recognition import not_recognize, recognize, record_failed_recognition_vote
+
+__all__ = [
+    "PERSON_FIELDS",
+    "assign_introducers",
+    "courses_for",
+    "create_candidate",
+    "decide_admission",
+    "hold_ceremony",
+    "not_recognize",
+    "recognize",
+    "record_course",
+    "record_failed_recognition_vote",
+    "record_vote",
+    "set_target",
+    "update_candidate",
+    "withdraw",
+]

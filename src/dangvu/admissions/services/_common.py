@@ -1,0 +1,119 @@
+"""Helpers shared by the step services: locking, the stage machine, the step log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from dangvu.members.choices import EventKind
+from dangvu.members.models import Member, MemberEvent
+from dangvu.organizations.models import Organization
+
+from ..choices import ADMITTED_STAGES, TRANSITIONS
+from ..models import (
+    Candidate,
+    CandidateStep,
+)
+from ..policy import invalid
+
+# The person's fields, as on the create and edit forms.
+PERSON_FIELDS = (
+    "full_name",
+    "birth_date",
+    "gender",
+    "ethnicity",
+    "religion",
+    "citizen_id",
+    "phone",
+    "hometown",
+    "residence",
+    "general_education",
+    "education_exception",
+    "professional_level",
+    "occupation",
+    "workplace",
+    "is_village_head",
+)
+
+
+def _d(day: dt.date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _lock(candidate: Candidate) -> Candidate:
+    return Candidate.objects.select_for_update().select_related("organization").get(pk=candidate.pk)
+
+
+def _target_stage(candidate: Candidate, action: str) -> str:
+    sources, target = TRANSITIONS[action]
+    if candidate.stage not in sources:
+        raise invalid(
+            NON_FIELD_ERRORS,
+            _("This step is not possible while the candidate is at the stage “%(stage)s”.")
+            % {"stage": candidate.get_stage_display()},
+            "wrong_stage",
+        )
+    return target or candidate.stage
+
+
+def _not_future(day: dt.date | None, field: str) -> None:
+    if day is not None and day > timezone.localdate():
+        raise invalid(field, _("This date is in the future."), "future")
+
+
+def _not_before(day: dt.date | None, earlier: dt.date | None, field: str, what: str) -> None:
+    if day is not None and earlier is not None and day < earlier:
+        raise invalid(
+            field,
+            _("This date is before %(what)s (%(date)s).") % {"what": what, "date": _d(earlier)},
+            "date_order",
+        )
+
+
+def _log(
+    candidate: Candidate,
+    *,
+    action: str,
+    from_stage: str,
+    on: dt.date,
+    user,
+    profile,
+    note: str = "",
+) -> CandidateStep:
+    return CandidateStep.objects.create(
+        candidate=candidate,
+        action=action,
+        from_stage=from_stage,
+        to_stage=candidate.stage,
+        occurred_on=on,
+        note=note,
+        rule_profile=profile,
+        recorded_by=user if getattr(user, "pk", None) else None,
+    )
+
+
+def _save(candidate: Candidate, fields: list[str]) -> None:
+    candidate.version = F("version") + 1
+    candidate.save(update_fields=[*fields, "version", "updated_at"])
+    candidate.refresh_from_db()
+
+
+def _require_branch(organization: Organization) -> None:
+    if not organization.is_branch:
+        raise invalid(
+            "organization", _("Candidates are considered by a party branch."), "not_branch"
+        )
+    if not organization.is_active:
+        raise invalid("organization", _("This branch has been dissolved."), "dissolved")
+
+
+def _already_readmitted(member: Member) -> bool:
+    return (
+        MemberEvent.objects.filter(member=member, kind=EventKind.READMITTED).exists()
+        or Candidate.objects.filter(readmission_of=member, stage__in=ADMITTED_STAGES).exists()
+    )

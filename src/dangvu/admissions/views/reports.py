@@ -1,0 +1,239 @@
+"""Decisions, probationary members due for recognition, re-admission, targets, statistics."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView, TemplateView
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from dangvu.core.forms import add_service_errors
+from dangvu.core.profiles import values_on
+from dangvu.core.scope import subtree_q
+from dangvu.core.views import ScopedMixin
+from dangvu.members.models import Member
+from dangvu.organizations.models import Organization
+
+from .. import forms, policy, queries, services
+from ..filters import DecisionFilterSet
+from ..models import AdmissionDecision, AdmissionTarget
+from ._base import (
+    PAGE_SIZE,
+    PagedFilterView,
+    StaffOnlyMixin,
+    _breadcrumbs,
+    _chosen_organization,
+)
+
+
+class DecisionListView(PagedFilterView):
+    model = AdmissionDecision
+    select_related = ("candidate", "candidate__organization", "organization")
+    filterset_class = DecisionFilterSet
+    template_name = "admissions/decisions.html"
+    filter_names = ("year", "late")
+
+
+class RecognitionDueView(StaffOnlyMixin, ScopedMixin, ListView):
+    """Probationary members whose probation has ended or ends within 30 days (R2.10–R2.11)."""
+
+    model = Member
+    template_name = "admissions/due.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        organization = _chosen_organization(self.request)
+        members = (
+            Member.objects.filter(subtree_q("org_path", organization.path))
+            & Member.objects.visible_to(self.request.user)
+        ).select_related("organization")
+        return queries.probationers_due(members, timezone.localdate())
+
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        _p, values = values_on(today)
+        for member in context["object_list"]:
+            member.probation_end = policy.probation_end(member.status_since, values)
+            member.consider_by = policy.recognition_consider_deadline(member.probation_end, values)
+            member.overdue = member.consider_by < today
+        context["today"] = today
+        context["chosen_organization"] = _chosen_organization(self.request)
+        return context
+
+
+class FormerMemberListView(StaffOnlyMixin, ScopedMixin, ListView):
+    """Former members (struck off, left, expelled) who might be re-admitted (R2.12)."""
+
+    model = Member
+    template_name = "admissions/former.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(status__in=policy.OUT_OF_PARTY)
+            .select_related("organization")
+            .order_by("sort_key", "id")
+        )
+
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        _p, values = values_on(timezone.localdate())
+        for member in context["object_list"]:
+            member.earliest = policy.readmission_earliest(member.status_since, values)
+        return context
+
+
+class TargetListView(StaffOnlyMixin, FormView):
+    """The year's admission targets in the user's scope, and a form to set one."""
+
+    template_name = "admissions/targets.html"
+    form_class = forms.TargetForm
+
+    def year(self) -> int:
+        chosen = self.request.GET.get("year", "")
+        if chosen.isdigit() and 2000 <= int(chosen) <= 2100:
+            return int(chosen)
+        return timezone.localdate().year
+
+    def organizations(self):
+        return (
+            Organization.objects.visible_to(self.request.user)
+            .active()
+            .exclude(kind__in=("branch", "party_group"))
+            .order_by("path")
+        )
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["organizations"] = self.organizations()
+        return kwargs
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"year": self.year()}
+
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year = self.year()
+        context.update(
+            year=year,
+            targets=AdmissionTarget.objects.visible_to(self.request.user)
+            .filter(year=year)
+            .select_related("organization")
+            .order_by("organization__path")[:500],
+            can_edit=self.request.user.is_editor,
+        )
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.set_target(
+                user=self.request.user,
+                organization=data["organization"],
+                year=data["year"],
+                target=data["target"],
+                note=data.get("note") or "",
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The admission target was saved."))
+        return HttpResponseRedirect(f"{reverse('admissions:targets')}?year={data['year']}")
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.is_editor:
+            raise PermissionDenied(_("You cannot change records of this organization."))
+        return super().post(request, *args, **kwargs)
+
+
+def _statistics(request) -> queries.Statistics:
+    form = forms.StatisticsForm(request.GET)
+    year = timezone.localdate().year
+    if form.is_valid() and form.cleaned_data.get("year"):
+        year = form.cleaned_data["year"]
+    organization = _chosen_organization(request)
+    return queries.admission_statistics(organization, year, request.user)
+
+
+class StatisticsView(StaffOnlyMixin, TemplateView):
+    template_name = "admissions/statistics.html"
+
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        stats = _statistics(self.request)
+        this_year = timezone.localdate().year
+        context.update(
+            stats=stats,
+            years=list(range(this_year, this_year - 6, -1)),
+            breadcrumbs=_breadcrumbs(self.request.user, stats.organization),
+        )
+        return context
+
+
+class StatisticsExportView(StaffOnlyMixin, TemplateView):
+    """The statistics page as an xlsx workbook (same query, same scope)."""
+
+    def get(self, request, *args, **kwargs) -> HttpResponse:
+        stats = _statistics(request)
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = str(stats.year)
+        bold = Font(bold=True)
+        sheet.append(
+            [
+                _("Admissions of %(organization)s in %(year)s")
+                % {"organization": stats.organization.name, "year": stats.year}
+            ]
+        )
+        sheet["A1"].font = bold
+        header = [
+            _("Organization"),
+            _("Admitted"),
+            _("Of which re-admitted"),
+            *[str(label) for _key, label in stats.categories],
+            _("Target"),
+            _("Fulfilment (%)"),
+            _("Members on 1 January"),
+            _("Admission rate (%)"),
+        ]
+        sheet.append(header)
+        for cell in sheet[2]:
+            cell.font = bold
+
+        def line(row: queries.Row, name: str) -> list[Any]:
+            return [
+                name,
+                row.admitted,
+                row.readmitted,
+                *[row.categories.get(key, 0) for key, _label in stats.categories],
+                row.target,
+                round(row.fulfilment, 2) if row.fulfilment is not None else None,
+                row.members_at_start,
+                round(row.rate, 2) if row.rate is not None else None,
+            ]
+
+        for row in stats.children:
+            sheet.append(line(row, row.organization.name))
+        sheet.append(line(stats.total, _("Total")))
+        for cell in sheet[sheet.max_row]:
+            cell.font = bold
+        sheet.column_dimensions["A"].width = 40
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="ket-nap-{stats.year}.xlsx"'
+        return response
