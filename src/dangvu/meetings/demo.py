@@ -28,6 +28,7 @@ from dangvu.core.calendar import add_months
 from dangvu.core.profiles import values_on
 from dangvu.members.choices import Status
 from dangvu.organizations.choices import BRANCH_KINDS, Kind
+from dangvu.organizations.models import CommitteeSeat
 
 from . import rules
 from .choices import (
@@ -402,8 +403,14 @@ class MeetingHistory:
         under = self.subtree_branches()
         visits, duties, seen = [], [], set()
         now = w.adapt_dt(self.now)
+        # Other apps' demo history (e.g. a committee member who died or moved) may have closed
+        # seats after the foundation wrote them: read the end dates back from the database.
+        ended = dict(
+            CommitteeSeat.objects.filter(valid_to__isnull=False).values_list("pk", "valid_to")
+        )
         for seat in self.g.seats:
             org = seat.organization
+            seat_end = ended.get(seat.pk)
             if org.kind in (*BRANCH_KINDS, Kind.PARTY_GROUP) or org.dissolved_on:
                 continue
             branches = under.get(org.pk) or []
@@ -419,6 +426,8 @@ class MeetingHistory:
                 )  # fmt: skip
             behind = rng.random() < 0.12
             stop = add_months(self.today, -(every + rng.randint(1, 3))) if behind else self.today
+            if seat_end is not None:
+                stop = min(stop, seat_end - dt.timedelta(days=1))
             due = add_months(seat.valid_from, rng.randint(0, max(0, every - 1)))
             while due.replace(day=1) <= stop:
                 for _attempt in range(6):
@@ -426,7 +435,10 @@ class MeetingHistory:
                     held = self.held.get((branch.pk, due.year, due.month))
                     if held:
                         meeting_id, date = held[0]
-                        if (meeting_id, seat.member.pk) not in seen and date >= seat.valid_from:
+                        in_office = date >= seat.valid_from and (
+                            seat_end is None or date < seat_end
+                        )
+                        if (meeting_id, seat.member.pk) not in seen and in_office:
                             seen.add((meeting_id, seat.member.pk))
                             visits.append(
                                 (now, now, meeting_id, seat.member.pk, org.pk, org.path, level,
