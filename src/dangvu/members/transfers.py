@@ -229,7 +229,9 @@ def confirm_transfer(
     The time between the letter and the arrival is a gap in party age (R2.13, R9.3).
     """
     transfer = (
-        Transfer.objects.select_for_update()
+        # Lock only the transfer row: PostgreSQL refuses FOR UPDATE on the nullable side of the
+        # outer joins that select_related adds.
+        Transfer.objects.select_for_update(of=("self",))
         .select_related("to_organization", "from_organization")
         .get(pk=transfer.pk)
     )
