@@ -12,7 +12,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.models import TimeStampedModel, VersionedModel
+from dangvu.core.models import (
+    TimeStampedModel,
+    VersionedModel,
+    recorded_by_field,
+    rule_profile_field,
+)
 from dangvu.core.scope import ScopedQuerySet
 from dangvu.core.text import fold, sort_key
 from dangvu.members.choices import (
@@ -256,22 +261,8 @@ class CandidateStep(models.Model):
     to_stage = models.CharField(_("to"), max_length=16, choices=Stage.choices)
     occurred_on = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True)
-    rule_profile = models.ForeignKey(
-        "core.RuleProfile",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("rule profile applied"),
-    )
-    recorded_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    rule_profile = rule_profile_field()
+    recorded_by = recorded_by_field()
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = CandidateRelatedQuerySet.as_manager()
@@ -377,14 +368,7 @@ class Certificate(TimeStampedModel):
     number = models.CharField(_("certificate number"), max_length=64)
     issued_on = models.DateField(_("issued on"))
     valid_until = models.DateField(_("valid until"))
-    rule_profile = models.ForeignKey(
-        "core.RuleProfile",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("rule profile applied"),
-    )
+    rule_profile = rule_profile_field()
 
     objects = CandidateRelatedQuerySet.as_manager()
 
@@ -422,22 +406,8 @@ class AdmissionDecision(TimeStampedModel):
     body = models.CharField(_("issuing body"), max_length=255)
     deadline = models.DateField(_("decision deadline"))
     late = models.BooleanField(_("decided after the deadline"), default=False)
-    rule_profile = models.ForeignKey(
-        "core.RuleProfile",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("rule profile applied"),
-    )
-    recorded_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    rule_profile = rule_profile_field()
+    recorded_by = recorded_by_field()
 
     objects = DecisionQuerySet.as_manager()
 
@@ -488,22 +458,8 @@ class Recognition(TimeStampedModel):
     late_decision = models.BooleanField(_("decided after the deadline"), default=False)
     escalated = models.BooleanField(_("decided by the superior committee"), default=False)
     reason = models.TextField(_("reason"), blank=True)
-    rule_profile = models.ForeignKey(
-        "core.RuleProfile",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("rule profile applied"),
-    )
-    recorded_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    rule_profile = rule_profile_field()
+    recorded_by = recorded_by_field()
 
     objects = DecisionQuerySet.as_manager()
 

@@ -76,3 +76,28 @@ class Holiday(models.Model):
     @property
     def weekday(self) -> int:
         return dt.date.weekday(self.date)
+
+
+def rule_profile_field() -> models.ForeignKey:
+    """The rule profile a decision was checked against (rules.md, top): every decision row
+    records it; None while only the regulation defaults are in force."""
+    return models.ForeignKey(
+        "core.RuleProfile",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rule profile applied"),
+    )
+
+
+def recorded_by_field() -> models.ForeignKey:
+    """Who recorded a decision or event (kept even if the account is later deactivated)."""
+    return models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )

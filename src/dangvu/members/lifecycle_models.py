@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.models import TimeStampedModel
+from dangvu.core.models import TimeStampedModel, recorded_by_field, rule_profile_field
 from dangvu.core.scope import ScopedQuerySet, subtree_q
 
 from .choices import (
@@ -136,14 +136,7 @@ class Transfer(TimeStampedModel):
         related_name="+",
         verbose_name=_("confirmed by"),
     )
-    rule_profile = models.ForeignKey(
-        "core.RuleProfile",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("rule profile applied"),
-    )
+    rule_profile = rule_profile_field()
 
     objects = TransferQuerySet.as_manager()
 
@@ -259,22 +252,8 @@ class Discipline(TimeStampedModel):
     closed_on = models.DateField(
         _("case closed without discipline on"), null=True, blank=True, editable=False
     )
-    rule_profile = models.ForeignKey(
-        "core.RuleProfile",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("rule profile applied"),
-    )
-    recorded_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    rule_profile = rule_profile_field()
+    recorded_by = recorded_by_field()
 
     objects = DisciplineQuerySet.as_manager()
 
@@ -384,14 +363,7 @@ class ResidenceComment(TimeStampedModel):
     content = models.TextField(_("comment"))
     signed_by = models.CharField(_("signed by"), max_length=255, blank=True)
     received_on = models.DateField(_("received on"))
-    recorded_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = recorded_by_field()
 
     objects = ResidenceCommentQuerySet.as_manager()
 

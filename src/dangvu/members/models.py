@@ -9,7 +9,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.models import TimeStampedModel, VersionedModel
+from dangvu.core.models import (
+    TimeStampedModel,
+    VersionedModel,
+    recorded_by_field,
+    rule_profile_field,
+)
 from dangvu.core.scope import ScopedQuerySet
 from dangvu.core.text import fold, sort_key
 
@@ -314,22 +319,8 @@ class MemberEvent(models.Model):
     decision_body = models.CharField(_("issuing body"), max_length=255, blank=True)
     note = models.TextField(_("note"), blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
-    rule_profile = models.ForeignKey(
-        "core.RuleProfile",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("rule profile applied"),
-    )
-    recorded_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    rule_profile = rule_profile_field()
+    recorded_by = recorded_by_field()
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = MemberEventQuerySet.as_manager()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from dangvu.core.models import TimeStampedModel
+from dangvu.core.models import TimeStampedModel, recorded_by_field
 from dangvu.core.scope import ScopedQuerySet
 from dangvu.core.text import fold
 
@@ -319,14 +319,7 @@ class Reorganization(models.Model):
     plan = models.JSONField(_("plan"), default=dict)
     summary = models.JSONField(_("summary"), default=dict)
     org_path = models.CharField(max_length=255, editable=False)
-    recorded_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = recorded_by_field()
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = ReorganizationQuerySet.as_manager()
