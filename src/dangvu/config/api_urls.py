@@ -14,6 +14,8 @@ from dangvu.admissions.api import (
     StatisticsViewSet,
     TargetViewSet,
 )
+from dangvu.evaluations import api as evaluations_api
+from dangvu.imports import api as imports_api
 from dangvu.meetings.api import MeetingViewSet
 from dangvu.members.api import (
     DisciplineViewSet,
@@ -22,6 +24,7 @@ from dangvu.members.api import (
     TransferViewSet,
 )
 from dangvu.organizations.api import OrganizationViewSet
+from dangvu.reports import api as reports_api
 
 router = DefaultRouter()
 router.register("organizations", OrganizationViewSet, basename="organization")
@@ -34,6 +37,8 @@ router.register("admission-candidates", CandidateViewSet, basename="admission-ca
 router.register("admission-decisions", DecisionViewSet, basename="admission-decision")
 router.register("admission-targets", TargetViewSet, basename="admission-target")
 router.register("admission-statistics", StatisticsViewSet, basename="admission-statistics")
+for _app_api in (evaluations_api, reports_api, imports_api):
+    _app_api.register(router)
 
 
 @csrf_exempt  # writes nothing; a POST to an unknown URL is a 404, not a CSRF failure
@@ -48,6 +53,9 @@ urlpatterns = [
     path("token/", TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    *evaluations_api.urlpatterns,
+    *reports_api.urlpatterns,
+    *imports_api.urlpatterns,
     *router.urls,
     re_path(
         r"^.*/$", not_found, name="not-found"

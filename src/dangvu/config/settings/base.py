@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "dangvu.members",
     "dangvu.meetings",
     "dangvu.admissions",
+    "dangvu.evaluations",
+    "dangvu.imports",
+    "dangvu.reports",
     "dangvu.demo",
 ]
 
