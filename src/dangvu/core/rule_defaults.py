@@ -448,7 +448,8 @@ DEFAULTS: tuple[RuleDefault, ...] = (
         "HD 21-HD/BTCTW (2019); not seen in QĐ 366/HD 43",
         "U",
         _(
-            "Members rated 'excellent' at most this share of those rated 'good', per grassroots organization (%)"
+            "Members rated 'excellent' at most this share of those rated 'good', "
+            "per grassroots organization (%)"
         ),
     ),
     RuleDefault(
