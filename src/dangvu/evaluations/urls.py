@@ -1,7 +1,6 @@
-from django.urls import path  # noqa: F401
-
-from . import views  # noqa: F401
+from .urls_results import urlpatterns as results_patterns
+from .urls_steps import urlpatterns as steps_patterns
 
 app_name = "evaluations"
 
-urlpatterns: list = []
+urlpatterns = [*steps_patterns, *results_patterns]

@@ -1,0 +1,1 @@
+"""Views: steps.py (cycle, self-assessment, proposals, decisions), results.py (results)."""
