@@ -63,8 +63,8 @@ def _plain(value: Any) -> Any:
     return safe_text(str(value))
 
 
-def write_xlsx(
-    target,
+def _write_sheet(
+    workbook: Workbook,
     columns: list[Column],
     rows: Iterable[Any],
     *,
@@ -72,8 +72,6 @@ def write_xlsx(
     numbered: bool = True,
     footer: Iterable[list[Any]] = (),
 ) -> int:
-    """Write one sheet to `target` (a path or binary file); returns the number of rows."""
-    workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title[:31])
     sheet.freeze_panes = "B2" if numbered else "A2"
     widths = ([6] if numbered else []) + [c.width for c in columns]
@@ -86,12 +84,13 @@ def write_xlsx(
         cell.font = bold
         header.append(cell)
     sheet.append(header)
+    formats = [_NUMBER_FORMATS.get(c.kind) for c in columns]
+    getters = [c.get for c in columns]
     count = 0
     for count, row in enumerate(rows, 1):
         cells: list[Any] = [count] if numbered else []
-        for column in columns:
-            value = _plain(column.get(row))
-            fmt = _NUMBER_FORMATS.get(column.kind)
+        for get, fmt in zip(getters, formats, strict=True):
+            value = _plain(get(row))
             if fmt and value is not None and not isinstance(value, str):
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = fmt
@@ -101,6 +100,45 @@ def write_xlsx(
         sheet.append(cells)
     for line in footer:
         sheet.append([_plain(v) for v in line])
+    return count
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a multi-sheet workbook (see `write_workbook`)."""
+
+    title: str
+    columns: list[Column]
+    rows: Iterable[Any]
+    numbered: bool = True
+
+
+def write_workbook(target, sheets: Iterable[Sheet]) -> dict[str, int]:
+    """Write several sheets to one workbook (write-only, streamed); rows written per sheet."""
+    workbook = Workbook(write_only=True)
+    counts = {}
+    for sheet in sheets:
+        counts[sheet.title] = _write_sheet(
+            workbook, sheet.columns, sheet.rows, sheet_title=sheet.title, numbered=sheet.numbered
+        )
+    workbook.save(target)
+    return counts
+
+
+def write_xlsx(
+    target,
+    columns: list[Column],
+    rows: Iterable[Any],
+    *,
+    sheet_title: str,
+    numbered: bool = True,
+    footer: Iterable[list[Any]] = (),
+) -> int:
+    """Write one sheet to `target` (a path or binary file); returns the number of rows."""
+    workbook = Workbook(write_only=True)
+    count = _write_sheet(
+        workbook, columns, rows, sheet_title=sheet_title, numbered=numbered, footer=footer
+    )
     workbook.save(target)
     return count
 

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from dangvu.core.services import check_version, require_manage
+from dangvu.core.text import fold, sort_key
 from dangvu.organizations.models import Organization
 
 from .choices import EventKind, PlacementKind
@@ -31,25 +32,40 @@ def _require_branch(organization: Organization) -> None:
         )
 
 
+def prepare_member(data: dict[str, Any]) -> Member:
+    """An unsaved Member with its denormalized fields set, as `create_member` saves it (bulk
+    imports build theirs here too, since bulk_create bypasses Member.save())."""
+    organization = data["organization"]
+    member = Member(**data)
+    member.org_path = organization.path
+    member.status_since = (
+        data.get("status_since") or data.get("recognized_on") or data["admitted_on"]
+    )
+    member.name_key = fold(member.full_name)
+    member.sort_key = sort_key(member.full_name)
+    return member
+
+
+def opening_placement(member: Member, placed_on: dt.date | None = None) -> Placement:
+    """The open official placement a new member starts with (unsaved)."""
+    return Placement(
+        member=member,
+        organization=member.organization,
+        kind=PlacementKind.OFFICIAL,
+        valid_from=placed_on or member.admitted_on,
+    )
+
+
 @transaction.atomic
 def create_member(*, user, data: dict[str, Any], placed_on: dt.date | None = None) -> Member:
     """Register a member in a branch with an open official placement."""
     organization = data["organization"]
     require_manage(user, organization)
     _require_branch(organization)
-    member = Member(**data)
-    member.org_path = organization.path
-    member.status_since = (
-        data.get("status_since") or data.get("recognized_on") or data["admitted_on"]
-    )
+    member = prepare_member(data)
     member.full_clean()
     member.save()
-    Placement.objects.create(
-        member=member,
-        organization=organization,
-        kind=PlacementKind.OFFICIAL,
-        valid_from=placed_on or member.admitted_on,
-    )
+    opening_placement(member, placed_on).save()
     return member
 
 

@@ -1,7 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("list/", views.FigureListView.as_view(), name="list"),
+    path("export/", views.ExportView.as_view(), name="export"),
+    path("narrative/", views.NarrativeView.as_view(), name="narrative"),
+    path("chart/trend.svg", views.TrendChartView.as_view(), name="trend_chart"),
+]

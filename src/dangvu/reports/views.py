@@ -1,1 +1,194 @@
-"""Views (to be written)."""
+"""Report pages: the dashboard, the list behind a figure, the narrative, the exports.
+
+Every page reads its parameters with `params.scope_from` (scope checked there: an organization
+outside the user's subtree is "not in your scope"; plain members get 403) and every figure is
+computed by `queries`, so the page, the exports, the API and the command line agree."""
+
+from __future__ import annotations
+
+import tempfile
+from urllib.parse import urlencode
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from dangvu.core.exports import XLSX_TYPE, write_xlsx
+from dangvu.core.pdf import pdf_response
+from dangvu.organizations.models import Organization
+
+from . import lists
+from .charts import report_charts, trend_chart
+from .exports import report_pdf, report_xlsx
+from .narrative import narrative
+from .params import scope_from
+from .queries import DRILLS, REPORTS, Report, build_report
+from .queries.scope import Scope
+
+
+def _scope(request) -> Scope:
+    """The scope of the request's parameters; today's date reads today's tree (fast path)."""
+    scope = scope_from(request.GET, request.user)
+    if scope.on == timezone.localdate():
+        scope = Scope(scope.organization, scope.on, scope.start, current=True)
+    return scope
+
+
+def _bad_request(request, error: ValidationError, template="reports/dashboard.html"):
+    return render(
+        request,
+        template,
+        {"errors": error.message_dict, "params": request.GET, "years": _years()},
+        status=400,
+    )
+
+
+def _years() -> list[int]:
+    this_year = timezone.localdate().year
+    return list(range(this_year, this_year - 10, -1))
+
+
+def _report_name(request) -> str:
+    name = request.GET.get("report") or "dashboard"
+    if name not in REPORTS:
+        raise ValidationError({"report": _("There is no report with this name.")})
+    return name
+
+
+class ReportMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except ValidationError as error:
+            return _bad_request(request, error)
+
+
+def breadcrumbs(organization: Organization, user) -> list[Organization]:
+    """The ancestors of the organization the user may see (links to their dashboards)."""
+    if organization.depth <= 1:
+        return []
+    visible = Organization.objects.visible_to(user)
+    return list(
+        visible.filter(pk__in=[a.pk for a in Organization.objects.get_ancestors(organization)])
+    )
+
+
+def children(scope: Scope, user) -> list[Organization]:
+    return list(
+        Organization.objects.visible_to(user)
+        .filter(pk__in=scope.org_ids(), depth=scope.organization.depth + 1)
+        .filter(dissolved_on__isnull=True)
+        .order_by("position", "path")[:200]
+    )
+
+
+class DashboardView(ReportMixin, View):
+    def get(self, request):
+        scope = _scope(request)
+        report = build_report("dashboard", scope)
+        query = urlencode(scope.query())
+        return render(
+            request,
+            "reports/dashboard.html",
+            {
+                "report": report,
+                "scope": scope,
+                "query": query,
+                "charts": report_charts(report),
+                "breadcrumbs": breadcrumbs(scope.organization, request.user),
+                "children": children(scope, request.user),
+                "params": request.GET,
+                "years": _years(),
+                "report_names": [(n, REPORTS[n][0]) for n in REPORTS],
+            },
+        )
+
+
+class TrendChartView(ReportMixin, View):
+    """The trend chart as an SVG image (its queries run apart from the dashboard's)."""
+
+    def get(self, request):
+        scope = _scope(request)
+        response = HttpResponse(trend_chart(scope), content_type="image/svg+xml; charset=utf-8")
+        response["Cache-Control"] = "private, max-age=300"
+        return response
+
+
+class FigureListView(ReportMixin, View):
+    """The rows behind one figure (same scope, same date); `?format=xlsx` streams them all."""
+
+    def get(self, request):
+        key = request.GET.get("figure") or ""
+        if key not in DRILLS:
+            raise ValidationError({"figure": _("There is no list for this figure.")})
+        scope = _scope(request)
+        queryset = DRILLS[key](scope)
+        spec = lists.list_type(queryset)
+        if request.GET.get("format") == "xlsx":
+            return _stream_xlsx(f"{spec.key}-{scope.on:%Y%m%d}.xlsx", spec, queryset, scope)
+        page = Paginator(lists.rows(queryset, scope), 100).get_page(request.GET.get("page"))
+        return render(
+            request,
+            "reports/list.html",
+            {
+                "scope": scope,
+                "key": key,
+                "spec": spec,
+                "page": page,
+                "cells": [[c.get(row) for c in spec.columns] for row in page.object_list],
+                "query": urlencode({**scope.query(), "figure": key}),
+                "back": urlencode(scope.query()),
+            },
+        )
+
+
+def _stream_xlsx(filename: str, spec, queryset, scope: Scope) -> FileResponse:
+    buffer = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
+    write_xlsx(buffer, spec.columns, lists.iterate(queryset, scope), sheet_title=str(spec.title))
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+
+
+class ExportView(ReportMixin, View):
+    """`?report=NAME&format=xlsx|pdf|json` with the dashboard's parameters."""
+
+    def get(self, request):
+        name = _report_name(request)
+        fmt = request.GET.get("format") or "xlsx"
+        if fmt not in ("xlsx", "pdf", "json"):
+            raise ValidationError({"format": _("Choose xlsx, pdf or json.")})
+        scope = _scope(request)
+        report = build_report(name, scope)
+        filename = f"{name}-{scope.organization.code}-{scope.on:%Y%m%d}.{fmt}"
+        return export_response(report, fmt, filename)
+
+
+def export_response(report: Report, fmt: str, filename: str):
+    if fmt == "pdf":
+        return pdf_response(filename, report_pdf(report))
+    if fmt == "json":
+        response = JsonResponse(report.as_dict(), json_dumps_params={"ensure_ascii": False})
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    buffer = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
+    report_xlsx(report, buffer)
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+
+
+class NarrativeView(ReportMixin, View):
+    def get(self, request):
+        scope = _scope(request)
+        paragraphs = narrative(build_report("dashboard", scope))
+        return render(
+            request,
+            "reports/narrative.html",
+            {"scope": scope, "paragraphs": paragraphs, "back": urlencode(scope.query())},
+        )

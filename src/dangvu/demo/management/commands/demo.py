@@ -13,6 +13,10 @@ from dangvu.demo.generator import SCALES, DemoGenerator, demo_accounts
 from dangvu.organizations.models import Organization
 
 SUMMARY_LABELS = {
+    "evaluation_cycles": gettext_lazy("Evaluation cycles"),
+    "member_evaluations": gettext_lazy("Member evaluations"),
+    "organization_evaluations": gettext_lazy("Organization evaluations"),
+    "evaluation_records": gettext_lazy("Evaluation steps recorded"),
     "organizations": gettext_lazy("Organizations (including dissolved)"),
     "commune_committees": gettext_lazy("Commune/ward/special-zone committees"),
     "agency_committees": gettext_lazy("Provincial agency committees"),

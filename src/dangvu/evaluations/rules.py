@@ -1,0 +1,120 @@
+"""Work-list checks of the annual evaluation (R4.7, R4.9): who is late at each step.
+
+The rules themselves are functions in policy.py; the checks made at decision time are in
+services/checks.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Count, OuterRef, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dangvu.core import worklist
+
+from .choices import CycleStatus, EvaluationStep
+from .models import MemberEvaluation, OrganizationEvaluation
+
+LIMIT = 500  # a province-wide list is a summary, not a register
+
+
+@worklist.register(
+    "evaluations.self_missing", gettext_lazy("Members who have not self-assessed"), rule="R4.7"
+)
+def self_missing(ctx: worklist.Context) -> Iterable[worklist.WorkItem]:
+    """R4.7 step 1: a member still pending. A member sees their own row while the
+    self-assessment is open; committees see the members late after `self_until`."""
+    rows = ctx.visible(MemberEvaluation).filter(
+        cycle__status=CycleStatus.OPEN,
+        excluded=False,
+        step=EvaluationStep.PENDING,
+        cycle__self_from__lte=ctx.on,
+    )
+    if not ctx.user.is_plain_member:
+        rows = rows.filter(cycle__self_until__lt=ctx.on)
+    fields = ("pk", "member__full_name", "organization__name", "cycle__self_until")
+    base = reverse("evaluations:self_assess", args=[0])[: -len("0/self/")]
+    for pk, name, branch, due in rows.order_by("cycle__self_until", "org_path").values_list(
+        *fields
+    )[:LIMIT]:
+        yield worklist.WorkItem(
+            check="evaluations.self_missing",
+            title=_("Self-assessment not done"),
+            url=f"{base}{pk}/self/",
+            organization=branch,
+            subject=name,
+            due_on=due,
+            rule="R4.7",
+        )
+
+
+def _org_evaluation(level_field: str) -> Subquery:
+    return Subquery(
+        OrganizationEvaluation.objects.filter(
+            cycle=OuterRef("cycle"), organization=OuterRef(level_field)
+        ).values("pk")[:1]
+    )
+
+
+@worklist.register(
+    "evaluations.proposal_missing",
+    gettext_lazy("Branches with members not proposed"),
+    rule="R4.7",
+)
+def proposal_missing(ctx: worklist.Context) -> Iterable[worklist.WorkItem]:
+    """R4.7 step 2: after `propose_until`, each branch with members still without a proposal."""
+    groups = (
+        ctx.visible(MemberEvaluation)
+        .filter(
+            cycle__status=CycleStatus.OPEN,
+            excluded=False,
+            step__in=(EvaluationStep.PENDING, EvaluationStep.SELF),
+            cycle__propose_until__lt=ctx.on,
+        )
+        .values("cycle", "organization", "organization__name", "cycle__propose_until")
+        .annotate(n=Count("pk"), target=_org_evaluation("organization"))
+        .order_by("cycle__propose_until", "organization__path")
+    )
+    for group in groups[:LIMIT]:
+        if group["target"] is None:
+            continue
+        yield worklist.WorkItem(
+            check="evaluations.proposal_missing",
+            title=_("%(count)s members without a proposed level") % {"count": group["n"]},
+            url=reverse("evaluations:propose", args=[group["target"]]),
+            organization=group["organization__name"],
+            due_on=group["cycle__propose_until"],
+            rule="R4.7",
+        )
+
+
+@worklist.register(
+    "evaluations.decision_missing",
+    gettext_lazy("Grassroots organizations with undecided levels"),
+    rule="R4.7",
+)
+def decision_missing(ctx: worklist.Context) -> Iterable[worklist.WorkItem]:
+    """R4.7 step 3: after `decide_until`, each grassroots organization with member rows still
+    undecided."""
+    groups = (
+        ctx.visible(MemberEvaluation)
+        .filter(cycle__status=CycleStatus.OPEN, excluded=False, cycle__decide_until__lt=ctx.on)
+        .exclude(step=EvaluationStep.DECIDED)
+        .values("cycle", "grassroots", "grassroots__name", "cycle__decide_until")
+        .annotate(n=Count("pk"), target=_org_evaluation("grassroots"))
+        .order_by("cycle__decide_until", "grassroots__path")
+    )
+    for group in groups[:LIMIT]:
+        if group["target"] is None:
+            continue
+        yield worklist.WorkItem(
+            check="evaluations.decision_missing",
+            title=_("%(count)s members without a decided level") % {"count": group["n"]},
+            url=reverse("evaluations:decisions", args=[group["target"]]),
+            organization=group["grassroots__name"],
+            due_on=group["cycle__decide_until"],
+            rule="R4.7",
+        )

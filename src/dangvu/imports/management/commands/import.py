@@ -1,0 +1,125 @@
+"""`dangvu import members|organizations|localities FILE --org CODE [--dry-run] [--valid-only]`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from dangvu.imports.columns import specs_for
+from dangvu.imports.engine import FileProgress, Tee
+from dangvu.imports.models import RunStatus
+from dangvu.imports.report import write_report
+from dangvu.imports.services import IMPORTERS, create_run, execute
+
+from ._common import BarProgress, acting_user, organization_by_code
+
+SHOWN_PROBLEMS = 50
+
+
+class Command(BaseCommand):
+    help = (
+        "Import party members, organizations or localities from an xlsx or csv file into an "
+        "organization's subtree. Every row is checked first; nothing is written unless the file "
+        "is clean (or --valid-only)."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("kind", choices=sorted(IMPORTERS))
+        parser.add_argument("file")
+        parser.add_argument("--org", required=True, help="code of the organization imported into")
+        parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        parser.add_argument("--valid-only", action="store_true", help="import the valid rows only")
+        parser.add_argument("--sheet", default="", help="sheet of the workbook to read")
+        parser.add_argument("--user", default="", help="username the import is attributed to")
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="HEADER=FIELD",
+            help="map a column the import does not recognize to a field",
+        )
+        parser.add_argument("--report", default="", help="write every problem to this .xlsx")
+
+    def handle(self, *args, **options) -> None:
+        translation.activate("vi")
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"Không tìm thấy tệp {path}.")
+        organization = organization_by_code(options["org"])
+        user = acting_user(options["user"], organization)
+        kind = options["kind"]
+        mapping = self._mapping(kind, path, options)
+        run = create_run(
+            user=user,
+            kind=kind,
+            organization=organization,
+            source=path,
+            file_name=path.name,
+            sheet=options["sheet"],
+            dry_run=options["dry_run"],
+            valid_only=options["valid_only"],
+            keep_copy=False,
+        )
+        if run.status == RunStatus.UPLOADED:
+            if mapping:
+                run.mapping.update({str(k): v for k, v in mapping.items()})
+                run.save(update_fields=["mapping"])
+            show_bar = options["verbosity"] > 0 and sys.stderr.isatty()
+            with BarProgress(enabled=show_bar) as bar:
+                progress = Tee(bar, FileProgress(run.pk))
+                run, _importer = execute(run, user=user, write=True, progress=progress)
+        self._print(run, options)
+        if options["report"] and run.problems:
+            write_report(options["report"], run)
+            self.stdout.write(f"Báo cáo lỗi: {options['report']}")
+        if run.status in (RunStatus.INVALID, RunStatus.FAILED):
+            raise CommandError(run.message or "Tệp có lỗi: không ghi gì vào cơ sở dữ liệu.")
+
+    def _mapping(self, kind: str, path: Path, options) -> dict[int, str]:
+        if not options["map"]:
+            return {}
+        from dangvu.imports.columns import header_key
+        from dangvu.imports.reading import FileProblem, open_table
+
+        keys = {s.key for s in specs_for(kind)}
+        try:
+            table = open_table(path, kind, options["sheet"] or None)
+        except FileProblem as problem:
+            raise CommandError(str(problem)) from problem
+        table.close()
+        headers = [header_key(h) for h in table.headers]
+        mapping = {}
+        for item in options["map"]:
+            header, _sep, key = item.partition("=")
+            if key not in keys:
+                raise CommandError(
+                    f"Trường không hợp lệ: {key} (một trong: {', '.join(sorted(keys))})."
+                )
+            if header_key(header) not in headers:
+                raise CommandError(f"Tệp không có cột {header}.")
+            mapping[headers.index(header_key(header))] = key
+        return mapping
+
+    def _print(self, run, options) -> None:
+        verb = "sẽ " if run.dry_run or run.status != RunStatus.DONE else ""
+        self.stdout.write(
+            f"{run.file_name}: {run.rows} dòng; {verb}thêm mới {run.created}, "
+            f"{verb}cập nhật {run.updated}, không đổi {run.unchanged}, dòng lỗi {run.invalid}."
+        )
+        for problem in run.problems[:SHOWN_PROBLEMS]:
+            where = f"dòng {problem['row']}" if problem["row"] else "tệp"
+            level = "LỖI" if problem["severity"] == "error" else "lưu ý"
+            column = f", cột {problem['column']}" if problem["column"] else ""
+            value = f" [{problem['value']}]" if problem["value"] else ""
+            self.stdout.write(f"  {level} {where}{column}: {problem['message']}{value}")
+        if len(run.problems) > SHOWN_PROBLEMS:
+            self.stdout.write(
+                f"  … và {len(run.problems) - SHOWN_PROBLEMS} vấn đề khác (--report FILE.xlsx)."
+            )
+        if run.status == RunStatus.DONE:
+            self.stdout.write(self.style.SUCCESS(f"Đã nhập (lần nhập số {run.pk})."))
+        elif run.dry_run and run.status == RunStatus.VALIDATED:
+            self.stdout.write("Chạy thử: không ghi gì vào cơ sở dữ liệu.")

@@ -1,0 +1,564 @@
+"""Importing party members: every row checked first, then created/updated in bulk.
+
+Rows are matched to the registry by CCCD, then by party card number, so that importing the
+same file again changes nothing. New members are built by `members.services.prepare_member`
+(the denormalized org_path, sort and search keys exactly as `create_member` sets them) with
+their opening placement; changed members are updated field by field. Per-row auditlog
+signals are far too slow for 100,000 rows (STACK-NOTES), so the import writes one auditlog
+entry per changed member itself, in bulk, with additional_data {"import": run id}.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import timezone
+from django.utils.encoding import smart_str
+from django.utils.translation import gettext as _
+
+from dangvu.core.calendar import months_between
+from dangvu.core.models import RuleProfile
+from dangvu.core.rule_defaults import BY_KEY
+from dangvu.core.scope import subtree_q
+from dangvu.core.text import fold, sort_key
+from dangvu.members.choices import ACTIVE_STATUSES, EventKind, PlacementKind, Status
+from dangvu.members.models import Member, MemberEvent, Placement
+from dangvu.members.services import opening_placement, prepare_member
+from dangvu.organizations.models import Organization
+
+from .engine import Importer, Row, chunks
+
+# Profile fields the file may set (the branch and status are handled on their own).
+PROFILE_FIELDS = (
+    "full_name",
+    "birth_date",
+    "gender",
+    "ethnicity",
+    "religion",
+    "hometown",
+    "residence",
+    "general_education",
+    "professional_level",
+    "theory_level",
+    "occupation",
+    "workplace",
+    "admitted_on",
+    "recognized_on",
+    "card_number",
+    "citizen_id",
+    "phone",
+    "status_since",
+)
+# A blank identity cell never erases a number already on record.
+KEEP_WHEN_BLANK = ("card_number", "citizen_id", "status_since")
+# Nobody alive was born this long ago: a sanity bound on typed dates, not a regulation.
+MAX_AGE_YEARS = 120
+_DEFAULTS = {
+    name: Member._meta.get_field(name).get_default()
+    for name in PROFILE_FIELDS
+    if name not in ("full_name", "birth_date", "gender", "admitted_on")
+}
+
+
+class _Profiles:
+    """The rule profiles, loaded once: a row's checks read the one in force on its date."""
+
+    def __init__(self) -> None:
+        self.profiles = list(RuleProfile.objects.order_by("valid_from", "id"))
+
+    def value(self, key: str, on: dt.date) -> Any:
+        found = BY_KEY[key].value
+        for profile in self.profiles:
+            if profile.valid_from <= on and key in profile.values:
+                found = profile.values[key]
+        return found
+
+
+def check_admission_age(birth: dt.date, admitted: dt.date, profiles: _Profiles) -> str | None:
+    """R2.1 [C] QĐ 294/232/24-QĐ/TW §3.1: a member is admitted at 18 at the earliest
+    (admission.min_age_months, in months, from the profile in force on the admission date).
+    An earlier admission date in a file is a typing error."""
+    minimum = profiles.value("admission.min_age_months", admitted)
+    months = months_between(birth, admitted)
+    if months < minimum:
+        return _(
+            "The member would have been %(months)s months old when admitted; "
+            "at least %(min)s months are required (R2.1)."
+        ) % {"months": months, "min": minimum}
+    return None
+
+
+class MemberImporter(Importer):
+    kind = "members"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.creates: list[tuple[Row, Member]] = []
+        self.updates: list[tuple[Row, Member, dict[str, tuple[Any, Any]]]] = []
+        self.moves: dict[int, tuple[Organization, Organization]] = {}  # member pk → (from, to)
+        self.recognitions: set[int] = set()
+        self.unchanged = 0
+
+    def required_columns(self) -> list[str]:
+        keys = super().required_columns()
+        if not self.organization.is_branch:
+            keys.append("branch")
+        return keys
+
+    # --- branches of the subtree, by code or by name
+
+    def _branches(self) -> tuple[dict[str, Organization], dict[str, list[Organization]]]:
+        by_code: dict[str, Organization] = {}
+        by_name: dict[str, list[Organization]] = {}
+        for org in Organization.objects.filter(subtree_q("path", self.organization.path)):
+            by_code[fold(org.code)] = org
+            by_name.setdefault(fold(org.name), []).append(org)
+        return by_code, by_name
+
+    def _branch_of(self, row: Row, by_code, by_name) -> Organization | None:
+        text = row.data.get("branch")
+        if text is None:
+            return self.organization if self.organization.is_branch else None
+        key = fold(text)
+        org = by_code.get(key)
+        if org is None:
+            found = by_name.get(key, [])
+            if len(found) > 1:
+                self.report.error(
+                    row.number,
+                    self.column("branch"),
+                    _("Several organizations are named %(name)s: write the branch's code.")
+                    % {"name": text},
+                    text,
+                )
+                return None
+            org = found[0] if found else None
+        if org is None:
+            self.report.error(
+                row.number,
+                self.column("branch"),
+                _("No branch %(name)s in %(org)s (by code or name).")
+                % {"name": text, "org": self.organization.name},
+                text,
+            )
+            return None
+        if not org.is_branch:
+            self.report.error(
+                row.number,
+                self.column("branch"),
+                _("%(name)s is not a party branch: members are placed in branches.")
+                % {"name": org.name},
+                text,
+            )
+            return None
+        if not org.is_active:
+            self.report.error(
+                row.number,
+                self.column("branch"),
+                _("The branch %(name)s has been dissolved.") % {"name": org.name},
+                text,
+            )
+            return None
+        return org
+
+    # --- checks
+
+    def check(self, rows: list[Row]) -> None:
+        today = timezone.localdate()
+        profiles = _Profiles()
+        by_code, by_name = self._branches()
+        seen_cccd: dict[str, int] = {}
+        seen_card: dict[str, int] = {}
+        for row in rows:
+            data = row.data
+            data["organization"] = self._branch_of(row, by_code, by_name)
+            if data.get("citizen_id") is None and data.get("card_number") is None:
+                if not {(row.number, "citizen_id"), (row.number, "card_number")} & self.cell_errors:
+                    self.report.error(
+                        row.number,
+                        self.column("citizen_id"),
+                        _(
+                            "Each member needs a CCCD or a party card number, so that a later "
+                            "import finds them again."
+                        ),
+                    )
+            birth, admitted = data.get("birth_date"), data.get("admitted_on")
+            if birth and birth.year < today.year - MAX_AGE_YEARS:
+                self.report.error(
+                    row.number,
+                    self.column("birth_date"),
+                    _("This date of birth is impossible (more than %(n)s years ago).")
+                    % {"n": MAX_AGE_YEARS},
+                    birth.strftime("%d/%m/%Y"),
+                )
+            elif birth and admitted and admitted > birth:
+                problem = check_admission_age(birth, admitted, profiles)
+                if problem:
+                    self.report.error(
+                        row.number,
+                        self.column("admitted_on"),
+                        problem,
+                        admitted.strftime("%d/%m/%Y"),
+                    )
+            status = data.get("status")
+            if status is not None and status not in ACTIVE_STATUSES:
+                self.report.error(
+                    row.number,
+                    self.column("status"),
+                    _("Only probationary and official members can be imported."),
+                    status,
+                )
+            for key, seen, label in (
+                ("citizen_id", seen_cccd, _("CCCD")),
+                ("card_number", seen_card, _("party card number")),
+            ):
+                value = data.get(key)
+                if value is None:
+                    continue
+                first = seen.setdefault(value, row.number)
+                if first != row.number:
+                    message = _("The same %(what)s %(value)s is on rows %(first)s and %(row)s.")
+                    params = {"what": label, "value": value, "first": first, "row": row.number}
+                    self.report.error(row.number, self.column(key), message % params, value)
+                    self.report.error(first, self.column(key), message % params, value)
+        self._match(rows)
+
+    def _match(self, rows: list[Row]) -> None:
+        """Find each row's member (CCCD, then card number) and decide create/update/unchanged."""
+        self.progress.phase(_("Comparing with the registry"), len(rows))
+        cccds = [r.data["citizen_id"] for r in rows if r.data.get("citizen_id")]
+        cards = [r.data["card_number"] for r in rows if r.data.get("card_number")]
+        by_cccd: dict[str, int] = {}
+        by_card: dict[str, int] = {}
+        for part in chunks(cccds):
+            by_cccd.update(
+                Member.objects.filter(citizen_id__in=part).values_list("citizen_id", "pk")
+            )
+        for part in chunks(cards):
+            by_card.update(
+                Member.objects.filter(card_number__in=part).values_list("card_number", "pk")
+            )
+        wanted = sorted(set(by_cccd.values()) | set(by_card.values()))
+        members: dict[int, Member] = {}
+        for part in chunks(wanted):
+            for member in Member.objects.filter(pk__in=part).select_related("organization"):
+                members[member.pk] = member
+        open_from: dict[int, dt.date] = {}
+        for part in chunks(wanted):
+            for member_id, valid_from in Placement.objects.filter(
+                member_id__in=part, kind=PlacementKind.OFFICIAL, valid_to__isnull=True
+            ).values_list("member_id", "valid_from"):
+                open_from[member_id] = max(valid_from, open_from.get(member_id, valid_from))
+        today = timezone.localdate()
+        for row in rows:
+            self.progress.advance()
+            if row.number in self.report.bad_rows:
+                continue
+            data = row.data
+            pk_cccd = by_cccd.get(data.get("citizen_id") or "")
+            pk_card = by_card.get(data.get("card_number") or "")
+            if pk_cccd and pk_card and pk_cccd != pk_card:
+                self.report.error(
+                    row.number,
+                    self.column("card_number"),
+                    _("This card number belongs to another member than this CCCD."),
+                    data.get("card_number"),
+                )
+                continue
+            pk = pk_cccd or pk_card
+            if pk_card and not pk_cccd and data.get("citizen_id"):
+                known = members[pk_card].citizen_id
+                if known and known != data["citizen_id"]:
+                    self.report.error(
+                        row.number,
+                        self.column("citizen_id"),
+                        _("This card number belongs to a member with another CCCD on record."),
+                        data["citizen_id"],
+                    )
+                    continue
+            if pk is None:
+                self._plan_create(row)
+                continue
+            member = members[pk]
+            if not member.org_path.startswith(self.organization.path):
+                self.report.error(
+                    row.number,
+                    self.column("citizen_id" if pk_cccd else "card_number"),
+                    _(
+                        "A member with this number is registered in an organization outside "
+                        "%(org)s; ask the superior committee (transfer)."
+                    )
+                    % {"org": self.organization.name},
+                    data.get("citizen_id") or data.get("card_number"),
+                )
+                continue
+            if member.status not in ACTIVE_STATUSES:
+                self.report.error(
+                    row.number,
+                    self.column("full_name"),
+                    _(
+                        "This person is on record as a former member (%(status)s); "
+                        "re-admission or restoration is its own procedure."
+                    )
+                    % {"status": member.get_status_display()},
+                    data.get("full_name"),
+                )
+                continue
+            self._plan_update(row, member, open_from.get(pk), today)
+
+    def _clean(self, row: Row, member: Member) -> bool:
+        try:
+            member.clean()
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                key = "branch" if name == "organization" else name
+                column = self.column(key) if key in self.specs else name
+                for message in messages:
+                    self.report.error(row.number, column, message)
+            return False
+        return True
+
+    def _status_for(self, row: Row, recognized_on) -> str | None:
+        derived = Status.OFFICIAL if recognized_on else Status.PROBATIONARY
+        given = row.data.get("status")
+        if given is not None and given != derived:
+            self.report.error(
+                row.number,
+                self.column("status"),
+                _("The status does not match the official membership date.")
+                if given == Status.PROBATIONARY
+                else _("An official member needs an official membership date."),
+                given,
+            )
+            return None
+        return derived
+
+    def _plan_create(self, row: Row) -> None:
+        data = {
+            key: (row.data.get(key) if row.data.get(key) is not None else _DEFAULTS.get(key))
+            for key in PROFILE_FIELDS
+            if key in self.columns or key not in _DEFAULTS
+        }
+        status = self._status_for(row, data.get("recognized_on"))
+        if status is None:
+            return
+        data["status"] = status
+        data["organization"] = row.data["organization"]
+        for key in ("citizen_id", "card_number", "status_since"):
+            if data.get(key) is None:
+                data.pop(key, None)
+        member = prepare_member(data)
+        if self._clean(row, member):
+            self.creates.append((row, member))
+
+    def _plan_update(self, row: Row, member: Member, open_from, today: dt.date) -> None:
+        changes: dict[str, tuple[Any, Any]] = {}
+        for key in PROFILE_FIELDS:
+            if key not in self.columns:
+                continue
+            new = row.data.get(key)
+            if new is None:
+                if key in KEEP_WHEN_BLANK:
+                    continue
+                if key in ("full_name", "birth_date", "gender", "admitted_on"):
+                    return  # required: already reported
+                new = _DEFAULTS[key]
+            old = getattr(member, key)
+            if new != old:
+                changes[key] = (old, new)
+                setattr(member, key, new)
+        recognized = member.status == Status.PROBATIONARY and member.recognized_on
+        if "status" in self.columns or recognized:
+            status = self._status_for(row, member.recognized_on)
+            if status is None:
+                return
+            if status != member.status and status == Status.OFFICIAL:
+                changes["status"] = (member.status, status)
+                member.status = status
+                if "status_since" not in changes:
+                    changes["status_since"] = (member.status_since, member.recognized_on)
+                    member.status_since = member.recognized_on
+                self.recognitions.add(member.pk)
+        branch = row.data["organization"]
+        if branch is not None and branch.pk != member.organization_id:
+            if open_from is not None and open_from >= today:
+                self.report.error(
+                    row.number,
+                    self.column("branch"),
+                    _("The member's current placement starts today; move them tomorrow."),
+                    branch.name,
+                )
+                return
+            changes["organization"] = (member.organization_id, branch.pk)
+            self.moves[member.pk] = (member.organization, branch)
+            member.organization = branch
+            member.org_path = branch.path
+        if not changes:
+            self.unchanged += 1
+            return
+        if not self._clean(row, member):
+            self.moves.pop(member.pk, None)
+            self.recognitions.discard(member.pk)
+            return
+        if "full_name" in changes:
+            member.name_key = fold(member.full_name)
+            member.sort_key = sort_key(member.full_name)
+        self.updates.append((row, member, changes))
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "created": len(self.creates),
+            "updated": len(self.updates),
+            "unchanged": self.unchanged,
+        }
+
+    # --- writing (called inside the run's transaction)
+
+    def write(self) -> None:
+        now = timezone.now()
+        today = timezone.localdate()
+        run_tag = {"import": self.run.pk}
+        actor = self.user if getattr(self.user, "pk", None) else None
+        total = len(self.creates) + len(self.updates)
+        self.progress.phase(_("Writing"), total)
+        content_type = ContentType.objects.get_for_model(Member)
+        self._check_versions()
+
+        new_members = [member for _row, member in self.creates]
+        for part in chunks(new_members, 500):
+            Member.objects.bulk_create(part)
+            self.progress.advance(len(part) // 2)
+        placements = [opening_placement(member) for member in new_members]
+        for part in chunks(placements, 1000):
+            Placement.objects.bulk_create(part)
+        entries = [
+            LogEntry(
+                content_type=content_type,
+                object_pk=str(member.pk),
+                object_id=member.pk,
+                object_repr=member.full_name[:200],
+                action=LogEntry.Action.CREATE,
+                changes=_create_changes(member),
+                actor=actor,
+                timestamp=now,
+                additional_data=run_tag,
+            )
+            for member in new_members
+        ]
+        for part in chunks(entries, 1000):
+            LogEntry.objects.bulk_create(part)
+            self.progress.advance(len(part) - len(part) // 2)
+
+        groups: dict[frozenset, list[Member]] = {}
+        for _row, member, changes in self.updates:
+            member.version += 1
+            member.updated_at = now
+            fields = set(changes) | {"version", "updated_at"}
+            if "full_name" in changes:
+                fields |= {"name_key", "sort_key"}
+            if "organization" in changes:
+                fields.add("org_path")
+            groups.setdefault(frozenset(fields), []).append(member)
+        for fields, group in groups.items():
+            for part in chunks(group, 500):
+                Member.objects.bulk_update(part, sorted(fields))
+                self.progress.advance(len(part))
+        self._write_moves_and_events(today, actor)
+        entries = [
+            LogEntry(
+                content_type=content_type,
+                object_pk=str(member.pk),
+                object_id=member.pk,
+                object_repr=member.full_name[:200],
+                action=LogEntry.Action.UPDATE,
+                changes={k: [smart_str(a), smart_str(b)] for k, (a, b) in changes.items()},
+                actor=actor,
+                timestamp=now,
+                additional_data=run_tag,
+            )
+            for _row, member, changes in self.updates
+        ]
+        for part in chunks(entries, 1000):
+            LogEntry.objects.bulk_create(part)
+
+    def _check_versions(self) -> None:
+        """Rows validated before the transaction began: refuse if someone changed them since."""
+        expected = {member.pk: member.version for _row, member, _c in self.updates}
+        for part in chunks(list(expected)):
+            queryset = Member.objects.filter(pk__in=part)
+            if connection.features.has_select_for_update:
+                queryset = queryset.select_for_update()
+            for pk, version in queryset.values_list("pk", "version"):
+                if version != expected[pk]:
+                    raise ValidationError(
+                        _(
+                            "Some members were changed by someone else during the import. "
+                            "Run the import again."
+                        ),
+                        code="stale",
+                    )
+
+    def _write_moves_and_events(self, today: dt.date, actor) -> None:
+        tag = {"import": self.run.pk}
+        events: list[MemberEvent] = []
+        if self.moves:
+            moved = list(self.moves)
+            for part in chunks(moved):
+                Placement.objects.filter(
+                    member_id__in=part, kind=PlacementKind.OFFICIAL, valid_to__isnull=True
+                ).update(valid_to=today, updated_at=timezone.now())
+            Placement.objects.bulk_create(
+                [
+                    Placement(
+                        member_id=pk,
+                        organization=new,
+                        kind=PlacementKind.OFFICIAL,
+                        valid_from=today,
+                    )
+                    for pk, (_old, new) in self.moves.items()
+                ],
+                batch_size=1000,
+            )
+            events += [
+                MemberEvent(
+                    member_id=pk,
+                    kind=EventKind.MOVED,
+                    occurred_on=today,
+                    organization=old,
+                    org_path=old.path,
+                    other_organization=new,
+                    recorded_by=actor,
+                    details=tag,
+                )
+                for pk, (old, new) in self.moves.items()
+            ]
+        by_pk = {member.pk: member for _row, member, _c in self.updates}
+        for pk in self.recognitions:
+            member = by_pk[pk]
+            events.append(
+                MemberEvent(
+                    member_id=pk,
+                    kind=EventKind.RECOGNIZED,
+                    occurred_on=member.recognized_on,
+                    organization=member.organization,
+                    org_path=member.org_path,
+                    recorded_by=actor,
+                    details=tag,
+                )
+            )
+        MemberEvent.objects.bulk_create(events, batch_size=1000)
+
+
+def _create_changes(member: Member) -> dict[str, list[str]]:
+    changes = {}
+    for name in (*PROFILE_FIELDS, "status"):
+        value = getattr(member, name)
+        if value not in (None, ""):
+            changes[name] = ["None", smart_str(value)]
+    changes["organization"] = ["None", smart_str(member.organization_id)]
+    return changes

@@ -1,0 +1,143 @@
+"""Organization figures as of a date: kinds from the dated links (a re-classified organization
+counts under the kind it had then), existence from founded/dissolved dates."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.members.choices import Status
+from dangvu.members.models import Member
+from dangvu.organizations.choices import (
+    BRANCH_KINDS,
+    GRASSROOTS_KINDS,
+    KIND_LEVEL,
+    Kind,
+    Level,
+)
+from dangvu.organizations.models import Organization
+
+from .base import Figure, Section, drill
+from .scope import Scope
+
+# R1.4 [C] Điều lệ Đ24.1: a branch needs at least 3 official members.
+MIN_OFFICIAL_MEMBERS = 3
+
+
+def organizations_on(scope: Scope, kinds: tuple[str, ...] | None = None) -> QuerySet:
+    """The subtree's organizations on `scope.on` (the organization itself included)."""
+    on = scope.on
+    return Organization.objects.filter(pk__in=scope.org_ids(kinds)).filter(
+        Q(founded_on__isnull=True) | Q(founded_on__lte=on),
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on),
+    )
+
+
+def _full_branches(scope: Scope) -> QuerySet:
+    """Ids of the subtree's organizations with at least 3 official members on the date: one
+    GROUP BY over the members (today) or the placements of the date."""
+    from .members import placements_on
+
+    if scope.current:
+        # The (organization, status) index answers this without reading the members.
+        rows = Member.objects.filter(
+            status=Status.OFFICIAL, organization_id__in=scope.org_ids(BRANCH_KINDS)
+        )
+    else:
+        rows = placements_on(scope).filter(member__recognized_on__lte=scope.on)
+    return (
+        rows.values("organization_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=MIN_OFFICIAL_MEMBERS)
+        .order_by()
+        .values("organization_id")
+    )
+
+
+def small_branches(scope: Scope) -> QuerySet:
+    """R1.4 [C] Điều lệ Đ24.1: branches with fewer than 3 official members on the date."""
+    return organizations_on(scope, BRANCH_KINDS).exclude(pk__in=_full_branches(scope))
+
+
+def _kind_counts(scope: Scope) -> dict[str, int]:
+    """Organizations of the subtree per kind of the date (one GROUP BY over the CTE)."""
+    from django.db import connection
+
+    from .scope import subtree_sql
+
+    on = scope.on
+    if scope.current:
+        return {
+            row["kind"]: row["n"]
+            for row in organizations_on(scope).values("kind").annotate(n=Count("id")).order_by()
+        }
+    table = Organization._meta.db_table
+    sql = (
+        f"SELECT ids.kind, COUNT(*) FROM ({subtree_sql(select='sub.id, sub.kind')}) ids "
+        f"JOIN {table} o ON o.id = ids.id "
+        "WHERE (o.founded_on IS NULL OR o.founded_on <= %s) "
+        "AND (o.dissolved_on IS NULL OR o.dissolved_on > %s) GROUP BY ids.kind"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [scope.organization.pk, on, on, on, on, on, on])
+        return {kind: n for kind, n in cursor.fetchall()}
+
+
+def organization_section(scope: Scope) -> Section:
+    by_kind = _kind_counts(scope)
+    figures: list[Figure] = []
+    branches = sum(by_kind.get(k, 0) for k in BRANCH_KINDS)
+    grassroots = sum(by_kind.get(k, 0) for k in GRASSROOTS_KINDS)
+    figures.append(
+        Figure("organizations.grassroots", _("Grassroots organizations"), grassroots, drill=True)
+    )
+    figures.append(Figure("organizations.branches", _("Party branches"), branches, drill=True))
+    figures.append(
+        Figure(
+            "organizations.small_branches",
+            _("Branches with fewer than 3 official members"),
+            small_branches(scope).count(),
+            base=branches,
+            drill=True,
+        )
+    )
+    levels: dict[str, int] = {}
+    for kind, n in by_kind.items():
+        level = KIND_LEVEL[Kind(kind)]
+        levels[level] = levels.get(level, 0) + n
+    for level, label in Level.choices:
+        figures.append(
+            Figure(
+                f"organizations.level_{level}",
+                label,
+                levels.get(level, 0),
+                group=_("By level"),
+                drill=True,
+            )
+        )
+    for kind, label in Kind.choices:
+        if by_kind.get(kind):
+            figures.append(
+                Figure(
+                    f"organizations.kind_{kind}",
+                    label,
+                    by_kind[kind],
+                    group=_("By kind"),
+                    drill=True,
+                )
+            )
+    return Section("organizations", _("Party organizations"), figures, extra={"levels": levels})
+
+
+drill("organizations.grassroots", lambda scope: organizations_on(scope, GRASSROOTS_KINDS))
+drill("organizations.branches", lambda scope: organizations_on(scope, BRANCH_KINDS))
+drill("organizations.small_branches", small_branches)
+for _level in Level.values:
+    drill(
+        f"organizations.level_{_level}",
+        lambda scope, level=_level: organizations_on(
+            scope, tuple(k for k, lv in KIND_LEVEL.items() if lv == level)
+        ),
+    )
+for _kind in Kind.values:
+    drill(f"organizations.kind_{_kind}", lambda scope, kind=_kind: organizations_on(scope, (kind,)))

@@ -1,0 +1,58 @@
+"""The narrative for the hand-counted fixture equals the expected sentences (numbers as 1.561,
+percentages as 14,92% / 74,4%)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import translation
+from django.utils.translation import gettext
+
+from dangvu.reports.narrative import narrative, percent, ratio
+from dangvu.reports.queries import build_report
+from dangvu.reports.queries.scope import Scope
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def test_numbers_are_written_the_vietnamese_way():
+    with translation.override("vi"):
+        assert percent(14.9234) == "14,92%" and percent(74.4) == "74,4%"
+        assert percent(100) == "100%" and percent(None) == "—"
+        assert ratio(1561, 1565) == "1.561/1.565 (99,74%)"
+
+
+def test_the_narrative_of_the_fixture(year_2025):
+    report = build_report("dashboard", Scope(year_2025.commune_a, D(2025, 12, 31), D(2025, 1, 1)))
+    with translation.override("en"):
+        paragraphs = narrative(report)
+    assert paragraphs[0] == (
+        "As of 31/12/2025, the whole party organization had 6 party members, of whom 3 official "
+        "members (50%) and 3 probationary members; 3 women (50%) and 1 members of ethnic "
+        "minorities (16,67%)."
+    )
+    assert paragraphs[2] == (
+        "In 2025, the whole party organization admitted 2 party members (33,33% of the members "
+        "at the start of the year) and recognized 1 official members."
+    )
+    assert "struck off 1 party members" in paragraphs[3]
+    assert paragraphs[4] == "The average attendance at branch meetings reached 85%."
+    assert paragraphs[-1].startswith("1/3 (33,33%) heads of villages and quarters")
+
+
+def test_the_narrative_in_vietnamese(year_2025):
+    msgid = "The average attendance at branch meetings reached %(rate)s."
+    with translation.override("vi"):
+        if gettext(msgid) == msgid:
+            pytest.skip("reports.json not merged into the catalogue yet")
+        report = build_report(
+            "dashboard", Scope(year_2025.commune_a, D(2025, 12, 31), D(2025, 1, 1))
+        )
+        paragraphs = narrative(report)
+    assert paragraphs[2] == (
+        "Năm 2025, toàn Đảng bộ đã kết nạp được 2 đảng viên (đạt 33,33% so với số đảng viên "
+        "đầu năm), công nhận 1 đảng viên chính thức."
+    )
+    assert paragraphs[4] == "Số lượng đảng viên tham gia sinh hoạt bình quân đạt tỷ lệ 85%."
