@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Count
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 
 def benchmarks(page, client_for):
@@ -54,7 +54,7 @@ def benchmarks(page, client_for):
 
 
 def steps_benchmarks(page, client_for, Role, User, MemberEvaluation, OrganizationEvaluation):
-    """The steps helper's pages, measured only when their URL names exist."""
+    """The decision page and the bulk decision of the grassroots organization closest to 300."""
     from dangvu.evaluations.models import EvaluationCycle
 
     cycle = EvaluationCycle.objects.filter(status="open").order_by("-year").first()
@@ -75,28 +75,24 @@ def steps_benchmarks(page, client_for, Role, User, MemberEvaluation, Organizatio
         .select_related("organization")
         .first()
     )
-    rows = []
-    try:
-        url = reverse("evaluations:decisions", args=[unit.pk]) if unit else None
-    except NoReverseMatch:
-        url = None
-    if url:
-        rows.append(
-            (
-                f"decision page: GET {url} ({best['n']} members, pre-checks, tinh)",
-                300,
-                page(client_for("tinh"), url),
-            )
-        )
-    try:
-        from dangvu.evaluations import services
-        from dangvu.members.models import Discipline
-    except ImportError:
-        return rows
-    decide = getattr(services, "decide", None)
-    if decide is None or unit is None:
-        return rows
+    from dangvu.evaluations import services
+    from dangvu.members.models import Discipline
+
     org = unit.organization
+    # The page and the decision as the grassroots committee's own staff ("only the right
+    # level decides"); the account stays in the bench database.
+    decider, _created = User.objects.get_or_create(
+        username=f"bench-coso-{org.pk}",
+        defaults={"role": Role.GRASSROOTS_STAFF, "organization": org},
+    )
+    url = reverse("evaluations:decisions", args=[unit.pk])
+    rows = [
+        (
+            f"decision page: GET {url} ({best['n']} members, pre-checks, grassroots staff)",
+            300,
+            page(client_for(decider.username), url),
+        )
+    ]
     pending = list(
         MemberEvaluation.objects.filter(cycle=cycle, grassroots=org, excluded=False)
         .exclude(step="decided")
@@ -114,10 +110,9 @@ def steps_benchmarks(page, client_for, Role, User, MemberEvaluation, Organizatio
 
     def bulk_decide():
         with transaction.atomic():
-            user = User.objects.create(
-                username="bench-decider", role=Role.GRASSROOTS_STAFF, organization=org
+            services.decide(
+                user=decider, cycle=cycle, deciding=org, members=choices, decision_number="1-QĐ/ĐU"
             )
-            decide(user=user, cycle=cycle, deciding=org, members=choices, decision_number="1-QĐ/ĐU")
             transaction.set_rollback(True)
 
     rows.append((f"bulk decide: services.decide of {len(choices)} members", 1000, bulk_decide))

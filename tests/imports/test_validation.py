@@ -195,3 +195,23 @@ def test_an_unknown_header_can_be_mapped_by_hand(world, tmp_path):
     before = Member.objects.count()
     call_command("import", "members", str(path), "--org", "XA", "--map", "Tên gọi đầy đủ=full_name")
     assert Member.objects.count() == before + 1
+
+
+def test_R2_1_an_admission_before_the_minimum_age_is_refused(world, tmp_path):
+    from dangvu.core.profiles import publish_profile
+    from dangvu.imports.members import _Profiles, check_admission_age
+
+    profiles = _Profiles()
+    birth = dt.date(2000, 5, 10)
+    assert check_admission_age(birth, dt.date(2018, 5, 10), profiles) is None  # 216 months
+    assert "215" in check_admission_age(birth, dt.date(2018, 5, 9), profiles)
+    # The number comes from the rule profile in force on the admission date.
+    publish_profile(
+        values={"admission.min_age_months": 228},
+        valid_from=dt.date(2018, 1, 1),
+        note="thử",
+        user=world.users.admin,
+    )
+    profiles = _Profiles()
+    assert check_admission_age(birth, dt.date(2018, 5, 10), profiles) is not None
+    assert check_admission_age(birth, dt.date(2017, 5, 10), profiles) is not None  # 204 < 216

@@ -254,7 +254,9 @@ class CommitteeBuilder:
         )
         secretary = branch.secretary
         plain = next(
-            m for m in branch.members if m is not secretary and m.status == Status.OFFICIAL
+            m
+            for m in branch.members
+            if m is not secretary and m.status == Status.OFFICIAL and m.exempt_since is None
         )
 
         def user(username, role, node=None, member=None, **extra) -> User:

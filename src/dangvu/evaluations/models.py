@@ -118,7 +118,12 @@ class _Steps(VersionedModel):
     self_text = models.TextField(_("self-assessment"), blank=True)
     self_at = models.DateTimeField(_("self-assessed at"), null=True, blank=True)
     self_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("self-assessed by"),
     )
     proposed_rating = models.CharField(
         _("proposed level"), max_length=16, choices=Rating.choices, blank=True
@@ -126,14 +131,24 @@ class _Steps(VersionedModel):
     proposed_reason = models.TextField(_("reason for the proposal"), blank=True)
     proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
     proposed_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
     )
     rating = models.CharField(_("level"), max_length=16, choices=Rating.choices, blank=True)
     decided_reason = models.TextField(_("reason for the decision"), blank=True)
     decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     deciding_organization = models.ForeignKey(
         "organizations.Organization",

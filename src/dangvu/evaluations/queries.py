@@ -14,10 +14,12 @@ on org_path: an index on those columns in that order answers it from the index a
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
+from django.utils import timezone
 
 from dangvu.core.scope import subtree_q
 
@@ -76,6 +78,20 @@ def decided_organizations(path: str, years: list[int]) -> QuerySet:
     )
 
 
+def known_on(queryset: QuerySet, on: dt.date | None) -> QuerySet:
+    """The rows as they stood at the end of `on` (a past report date): decided by then, and
+    for members not rated, in a cycle already open. None or today: no filter (the indexes'
+    fast path). A level reopened and decided again later counts from its new decision."""
+    if on is None or on >= timezone.localdate():
+        return queryset
+    end = timezone.make_aware(dt.datetime.combine(on + dt.timedelta(days=1), dt.time.min))
+    if queryset.model is MemberEvaluation:
+        return queryset.filter(
+            Q(excluded=True, cycle__self_from__lte=on) | Q(excluded=False, decided_at__lt=end)
+        )
+    return queryset.filter(decided_at__lt=end)
+
+
 def _by_rating() -> dict[str, Count]:
     return {r: Count("id", filter=Q(rating=r)) for r in Rating.values}
 
@@ -86,18 +102,22 @@ def _fill(counts: dict[str, int], row: dict[str, Any]) -> None:
     counts["total"] = sum(counts[r] for r in Rating.values)
 
 
-def rating_counts_by_year(path: str, years: list[int]) -> dict[int, dict[str, dict[str, int]]]:
+def rating_counts_by_year(
+    path: str, years: list[int], on: dt.date | None = None
+) -> dict[int, dict[str, dict[str, int]]]:
     """`rating_counts` for several years at once (year-on-year comparison): three queries
-    grouped by year whatever the number of years."""
+    grouped by year whatever the number of years. `on`: as known at the end of that date."""
     result = {year: _groups() for year in years}
     if not years:
         return result
-    for row in decided_members(path, years).values("year").annotate(**_by_rating()).order_by():
+    members = known_on(decided_members(path, years), on)
+    for row in members.values("year").annotate(**_by_rating()).order_by():
         _fill(result[row["year"]][MEMBERS], row)
-    for row in excluded_members(path, years).values("year").annotate(n=Count("id")).order_by():
+    excluded = known_on(excluded_members(path, years), on)
+    for row in excluded.values("year").annotate(n=Count("id")).order_by():
         result[row["year"]][MEMBERS][EXCLUDED] = row["n"]
     for row in (
-        decided_organizations(path, years)
+        known_on(decided_organizations(path, years), on)
         .values("year", "level")
         .annotate(**_by_rating())
         .order_by()
@@ -106,14 +126,15 @@ def rating_counts_by_year(path: str, years: list[int]) -> dict[int, dict[str, di
     return result
 
 
-def rating_counts(path: str, year: int) -> dict[str, dict[str, int]]:
+def rating_counts(path: str, year: int, on: dt.date | None = None) -> dict[str, dict[str, int]]:
     """{"members": {rating: n, …, "total": n, "excluded": n}, "branches": {…},
-    "grassroots": {…}} over the DECIDED rows of `year` in the subtree at `path`.
+    "grassroots": {…}} over the DECIDED rows of `year` in the subtree at `path` (`on`: only
+    those decided by the end of that date, see `known_on`).
 
     `total` = decided rated rows; shares (see `shares`) are against that decided total.
     Three queries (members by rating, members not rated, organizations by level and
     rating)."""
-    return rating_counts_by_year(path, [year])[year]
+    return rating_counts_by_year(path, [year], on)[year]
 
 
 def rating_counts_by_child(

@@ -35,15 +35,18 @@ def self_missing(ctx: worklist.Context) -> Iterable[worklist.WorkItem]:
     )
     if not ctx.user.is_plain_member:
         rows = rows.filter(cycle__self_until__lt=ctx.on)
-    fields = ("pk", "member__full_name", "organization__name", "cycle__self_until")
-    base = reverse("evaluations:self_assess", args=[0])[: -len("0/self/")]
-    for pk, name, branch, due in rows.order_by("cycle__self_until", "org_path").values_list(
-        *fields
-    )[:LIMIT]:
+    fields = ("pk", "member_id", "member__full_name", "organization__name", "cycle__self_until")
+    base = reverse("evaluations:member", args=[0])[: -len("0/")]
+    own = ctx.user.member_id
+    for pk, member_id, name, branch, due in rows.order_by(
+        "cycle__self_until", "org_path"
+    ).values_list(*fields)[:LIMIT]:
+        # Only the member fills in the form; a committee opens the member's evaluation page
+        # (the form would answer 403 to them).
         yield worklist.WorkItem(
             check="evaluations.self_missing",
             title=_("Self-assessment not done"),
-            url=f"{base}{pk}/self/",
+            url=f"{base}{pk}/self/" if member_id == own else f"{base}{pk}/",
             organization=branch,
             subject=name,
             due_on=due,

@@ -38,7 +38,7 @@ class Progress:
     """Reports how far a run is: `phase(label, total)` then `advance(n)`. Subclasses draw a
     rich progress bar (CLI) or write a small JSON file the web page polls."""
 
-    def phase(self, label: str, total: int) -> None:
+    def phase(self, label: str, total: int, key: str = "") -> None:
         pass
 
     def advance(self, n: int = 1) -> None:
@@ -51,9 +51,9 @@ class Tee(Progress):
     def __init__(self, *targets: Progress) -> None:
         self.targets = targets
 
-    def phase(self, label: str, total: int) -> None:
+    def phase(self, label: str, total: int, key: str = "") -> None:
         for target in self.targets:
-            target.phase(label, total)
+            target.phase(label, total, key)
 
     def advance(self, n: int = 1) -> None:
         for target in self.targets:
@@ -75,10 +75,10 @@ class FileProgress(Progress):
 
     def __init__(self, run_id: int) -> None:
         self.path = progress_path(run_id)
-        self.label, self.total, self.done, self._last = "", 0, 0, 0.0
+        self.label, self.key, self.total, self.done, self._last = "", "", 0, 0, 0.0
 
-    def phase(self, label: str, total: int) -> None:
-        self.label, self.total, self.done = label, total, 0
+    def phase(self, label: str, total: int, key: str = "") -> None:
+        self.label, self.key, self.total, self.done = label, key, total, 0
         self._write(force=True)
 
     def advance(self, n: int = 1) -> None:
@@ -92,6 +92,7 @@ class FileProgress(Progress):
         self._last = now
         data = {
             "label": str(self.label),
+            "phase": self.key,
             "done": self.done,
             "total": max(self.total, self.done),
             "pid": os.getpid(),
@@ -231,13 +232,13 @@ class Importer:
                     self.report.error(
                         number,
                         self.column(key),
-                        _("%(column)s is required.") % {"column": self.specs[key].label},
+                        _("%(column)s must be filled in.") % {"column": self.specs[key].label},
                     )
             self.progress.advance()
             yield Row(number, data)
 
     def load(self, table: Table, mapping: dict[int, str]) -> None:
-        self.progress.phase(_("Reading and checking rows"), table.total_estimate)
+        self.progress.phase(_("Reading and checking rows"), table.total_estimate, "read")
         mapping = self.resolve_mapping(table, mapping)
         if any(p.row == 0 and p.severity == ERROR for p in self.report.problems):
             return

@@ -7,7 +7,7 @@ Rows are streamed from the database in chunks and written in openpyxl's write-on
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from dangvu.core.exports import Column, Sheet, csv_lines, write_workbook
@@ -21,13 +21,16 @@ from .columns import LOCALITY_SPECS, MEMBER_SPECS, ORGANIZATION_SPECS
 SHEET_TITLES = {"organizations": "Tổ chức", "localities": "Địa bàn", "members": "Đảng viên"}
 
 
-def _label(model, name: str, value: Any) -> Any:
-    field = model._meta.get_field(name)
-    if value in (None, ""):
-        return None
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    return value
+def _labels(model, name: str) -> Callable[[Any], Any]:
+    """value → its label in the active language, computed once per column (not per cell)."""
+    table = {key: str(label) for key, label in model._meta.get_field(name).flatchoices}
+
+    def label(value: Any) -> Any:
+        if value in (None, ""):
+            return None
+        return table.get(value, value)
+
+    return label
 
 
 def _spec_labels(specs) -> dict[str, str]:
@@ -36,13 +39,13 @@ def _spec_labels(specs) -> dict[str, str]:
 
 def organization_columns() -> list[Column]:
     label = _spec_labels(ORGANIZATION_SPECS)
-    o = Organization
+    kind, sector = _labels(Organization, "kind"), _labels(Organization, "sector")
     return [
         Column(label["code"], lambda r: r["code"], width=12),
         Column(label["name"], lambda r: r["name"], width=40),
-        Column(label["kind"], lambda r: _label(o, "kind", r["kind"]), width=26),
+        Column(label["kind"], lambda r: kind(r["kind"]), width=26),
         Column(label["parent"], lambda r: r["parent"], width=12),
-        Column(label["sector"], lambda r: _label(o, "sector", r["sector"]), width=20),
+        Column(label["sector"], lambda r: sector(r["sector"]), width=20),
         Column(label["may_admit"], lambda r: "Có" if r["may_admit"] else "Không", width=10),
         Column(label["founded_on"], lambda r: r["founded_on"], kind="date", width=12),
         Column(label["dissolved_on"], lambda r: r["dissolved_on"], kind="date", width=12),
@@ -66,9 +69,10 @@ def organization_rows(root: Organization) -> Iterator[dict[str, Any]]:
 
 def locality_columns() -> list[Column]:
     label = _spec_labels(LOCALITY_SPECS)
+    kind = _labels(Locality, "kind")
     return [
         Column(label["name"], lambda r: r["name"], width=30),
-        Column(label["kind"], lambda r: _label(Locality, "kind", r["kind"]), width=14),
+        Column(label["kind"], lambda r: kind(r["kind"]), width=14),
         Column(label["commune"], lambda r: r["commune__code"], width=12),
         Column(label["branch"], lambda r: r["branch__code"], width=12),
         Column(label["head_name"], lambda r: r["head_name"], width=28),
@@ -97,7 +101,8 @@ def member_columns() -> list[Column]:
         elif key == "branch":
             columns.append(Column(spec.label, lambda r: r["branch"], width=12))
         elif m._meta.get_field(key).choices and key != "ethnicity":
-            columns.append(Column(spec.label, lambda r, k=key: _label(m, k, r[k]), width=14))
+            label = _labels(m, key)
+            columns.append(Column(spec.label, lambda r, k=key, f=label: f(r[k]), width=14))
         else:
             width = 28 if key in ("full_name", "hometown", "residence", "workplace") else 14
             columns.append(Column(spec.label, lambda r, k=key: r[k], width=width))

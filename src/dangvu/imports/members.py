@@ -13,12 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
-from django.utils.encoding import smart_str
 from django.utils.translation import gettext as _
 
 from dangvu.core.calendar import months_between
@@ -26,34 +22,14 @@ from dangvu.core.models import RuleProfile
 from dangvu.core.rule_defaults import BY_KEY
 from dangvu.core.scope import subtree_q
 from dangvu.core.text import fold, sort_key
-from dangvu.members.choices import ACTIVE_STATUSES, EventKind, PlacementKind, Status
-from dangvu.members.models import Member, MemberEvent, Placement
-from dangvu.members.services import opening_placement, prepare_member
+from dangvu.members.choices import ACTIVE_STATUSES, PlacementKind, Status
+from dangvu.members.models import Member, Placement
+from dangvu.members.services import prepare_member
 from dangvu.organizations.models import Organization
 
 from .engine import Importer, Row, chunks
+from .member_writes import PROFILE_FIELDS, MemberWriter
 
-# Profile fields the file may set (the branch and status are handled on their own).
-PROFILE_FIELDS = (
-    "full_name",
-    "birth_date",
-    "gender",
-    "ethnicity",
-    "religion",
-    "hometown",
-    "residence",
-    "general_education",
-    "professional_level",
-    "theory_level",
-    "occupation",
-    "workplace",
-    "admitted_on",
-    "recognized_on",
-    "card_number",
-    "citizen_id",
-    "phone",
-    "status_since",
-)
 # A blank identity cell never erases a number already on record.
 KEEP_WHEN_BLANK = ("card_number", "citizen_id", "status_since")
 # Nobody alive was born this long ago: a sanity bound on typed dates, not a regulation.
@@ -87,19 +63,18 @@ def check_admission_age(birth: dt.date, admitted: dt.date, profiles: _Profiles) 
     months = months_between(birth, admitted)
     if months < minimum:
         return _(
-            "The member would have been %(months)s months old when admitted; "
-            "at least %(min)s months are required (R2.1)."
+            "Admitted at %(months)s months of age: at least %(min)s months are required (R2.1)."
         ) % {"months": months, "min": minimum}
     return None
 
 
-class MemberImporter(Importer):
+class MemberImporter(MemberWriter, Importer):
     kind = "members"
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.creates: list[tuple[Row, Member]] = []
-        self.updates: list[tuple[Row, Member, dict[str, tuple[Any, Any]]]] = []
+        self.creates: list[tuple[int, Member]] = []
+        self.updates: list[tuple[int, Member, dict[str, tuple[Any, Any]]]] = []
         self.moves: dict[int, tuple[Organization, Organization]] = {}  # member pk → (from, to)
         self.recognitions: set[int] = set()
         self.unchanged = 0
@@ -160,7 +135,7 @@ class MemberImporter(Importer):
             self.report.error(
                 row.number,
                 self.column("branch"),
-                _("The branch %(name)s has been dissolved.") % {"name": org.name},
+                _("Branch %(name)s was dissolved.") % {"name": org.name},
                 text,
             )
             return None
@@ -229,29 +204,30 @@ class MemberImporter(Importer):
         self._match(rows)
 
     def _match(self, rows: list[Row]) -> None:
-        """Find each row's member (CCCD, then card number) and decide create/update/unchanged."""
-        self.progress.phase(_("Comparing with the registry"), len(rows))
+        """Find each row's member (CCCD, then card number) and decide create/update/unchanged,
+        a chunk of rows at a time so that the registry's rows never all sit in memory."""
+        self.progress.phase(_("Comparing with the registry"), len(rows), "match")
+        matched: dict[int, int] = {}  # member pk → the row that matched it
+        for part in chunks(rows):
+            self._match_chunk(part, matched)
+            for row in part:
+                row.data = {}  # planned: the parsed cells are no longer needed
+
+    def _match_chunk(self, rows: list[Row], matched: dict[int, int]) -> None:
         cccds = [r.data["citizen_id"] for r in rows if r.data.get("citizen_id")]
         cards = [r.data["card_number"] for r in rows if r.data.get("card_number")]
-        by_cccd: dict[str, int] = {}
-        by_card: dict[str, int] = {}
-        for part in chunks(cccds):
-            by_cccd.update(
-                Member.objects.filter(citizen_id__in=part).values_list("citizen_id", "pk")
-            )
-        for part in chunks(cards):
-            by_card.update(
-                Member.objects.filter(card_number__in=part).values_list("card_number", "pk")
-            )
-        wanted = sorted(set(by_cccd.values()) | set(by_card.values()))
+        by_cccd = dict(Member.objects.filter(citizen_id__in=cccds).values_list("citizen_id", "pk"))
+        by_card = dict(
+            Member.objects.filter(card_number__in=cards).values_list("card_number", "pk")
+        )
+        wanted = set(by_cccd.values()) | set(by_card.values())
         members: dict[int, Member] = {}
-        for part in chunks(wanted):
-            for member in Member.objects.filter(pk__in=part).select_related("organization"):
-                members[member.pk] = member
         open_from: dict[int, dt.date] = {}
-        for part in chunks(wanted):
+        if wanted:
+            for member in Member.objects.filter(pk__in=wanted).select_related("organization"):
+                members[member.pk] = member
             for member_id, valid_from in Placement.objects.filter(
-                member_id__in=part, kind=PlacementKind.OFFICIAL, valid_to__isnull=True
+                member_id__in=wanted, kind=PlacementKind.OFFICIAL, valid_to__isnull=True
             ).values_list("member_id", "valid_from"):
                 open_from[member_id] = max(valid_from, open_from.get(member_id, valid_from))
         today = timezone.localdate()
@@ -285,6 +261,15 @@ class MemberImporter(Importer):
                 self._plan_create(row)
                 continue
             member = members[pk]
+            if pk in matched:
+                self.report.error(
+                    row.number,
+                    self.column("citizen_id" if pk_cccd else "card_number"),
+                    _("Row %(row)s already matched this member.") % {"row": matched[pk]},
+                    data.get("citizen_id") or data.get("card_number"),
+                )
+                continue
+            matched[pk] = row.number
             if not member.org_path.startswith(self.organization.path):
                 self.report.error(
                     row.number,
@@ -354,7 +339,7 @@ class MemberImporter(Importer):
                 data.pop(key, None)
         member = prepare_member(data)
         if self._clean(row, member):
-            self.creates.append((row, member))
+            self.creates.append((row.number, member))
 
     def _plan_update(self, row: Row, member: Member, open_from, today: dt.date) -> None:
         changes: dict[str, tuple[Any, Any]] = {}
@@ -408,7 +393,7 @@ class MemberImporter(Importer):
         if "full_name" in changes:
             member.name_key = fold(member.full_name)
             member.sort_key = sort_key(member.full_name)
-        self.updates.append((row, member, changes))
+        self.updates.append((row.number, member, changes))
 
     def counts(self) -> dict[str, int]:
         return {
@@ -416,149 +401,3 @@ class MemberImporter(Importer):
             "updated": len(self.updates),
             "unchanged": self.unchanged,
         }
-
-    # --- writing (called inside the run's transaction)
-
-    def write(self) -> None:
-        now = timezone.now()
-        today = timezone.localdate()
-        run_tag = {"import": self.run.pk}
-        actor = self.user if getattr(self.user, "pk", None) else None
-        total = len(self.creates) + len(self.updates)
-        self.progress.phase(_("Writing"), total)
-        content_type = ContentType.objects.get_for_model(Member)
-        self._check_versions()
-
-        new_members = [member for _row, member in self.creates]
-        for part in chunks(new_members, 500):
-            Member.objects.bulk_create(part)
-            self.progress.advance(len(part) // 2)
-        placements = [opening_placement(member) for member in new_members]
-        for part in chunks(placements, 1000):
-            Placement.objects.bulk_create(part)
-        entries = [
-            LogEntry(
-                content_type=content_type,
-                object_pk=str(member.pk),
-                object_id=member.pk,
-                object_repr=member.full_name[:200],
-                action=LogEntry.Action.CREATE,
-                changes=_create_changes(member),
-                actor=actor,
-                timestamp=now,
-                additional_data=run_tag,
-            )
-            for member in new_members
-        ]
-        for part in chunks(entries, 1000):
-            LogEntry.objects.bulk_create(part)
-            self.progress.advance(len(part) - len(part) // 2)
-
-        groups: dict[frozenset, list[Member]] = {}
-        for _row, member, changes in self.updates:
-            member.version += 1
-            member.updated_at = now
-            fields = set(changes) | {"version", "updated_at"}
-            if "full_name" in changes:
-                fields |= {"name_key", "sort_key"}
-            if "organization" in changes:
-                fields.add("org_path")
-            groups.setdefault(frozenset(fields), []).append(member)
-        for fields, group in groups.items():
-            for part in chunks(group, 500):
-                Member.objects.bulk_update(part, sorted(fields))
-                self.progress.advance(len(part))
-        self._write_moves_and_events(today, actor)
-        entries = [
-            LogEntry(
-                content_type=content_type,
-                object_pk=str(member.pk),
-                object_id=member.pk,
-                object_repr=member.full_name[:200],
-                action=LogEntry.Action.UPDATE,
-                changes={k: [smart_str(a), smart_str(b)] for k, (a, b) in changes.items()},
-                actor=actor,
-                timestamp=now,
-                additional_data=run_tag,
-            )
-            for _row, member, changes in self.updates
-        ]
-        for part in chunks(entries, 1000):
-            LogEntry.objects.bulk_create(part)
-
-    def _check_versions(self) -> None:
-        """Rows validated before the transaction began: refuse if someone changed them since."""
-        expected = {member.pk: member.version for _row, member, _c in self.updates}
-        for part in chunks(list(expected)):
-            queryset = Member.objects.filter(pk__in=part)
-            if connection.features.has_select_for_update:
-                queryset = queryset.select_for_update()
-            for pk, version in queryset.values_list("pk", "version"):
-                if version != expected[pk]:
-                    raise ValidationError(
-                        _(
-                            "Some members were changed by someone else during the import. "
-                            "Run the import again."
-                        ),
-                        code="stale",
-                    )
-
-    def _write_moves_and_events(self, today: dt.date, actor) -> None:
-        tag = {"import": self.run.pk}
-        events: list[MemberEvent] = []
-        if self.moves:
-            moved = list(self.moves)
-            for part in chunks(moved):
-                Placement.objects.filter(
-                    member_id__in=part, kind=PlacementKind.OFFICIAL, valid_to__isnull=True
-                ).update(valid_to=today, updated_at=timezone.now())
-            Placement.objects.bulk_create(
-                [
-                    Placement(
-                        member_id=pk,
-                        organization=new,
-                        kind=PlacementKind.OFFICIAL,
-                        valid_from=today,
-                    )
-                    for pk, (_old, new) in self.moves.items()
-                ],
-                batch_size=1000,
-            )
-            events += [
-                MemberEvent(
-                    member_id=pk,
-                    kind=EventKind.MOVED,
-                    occurred_on=today,
-                    organization=old,
-                    org_path=old.path,
-                    other_organization=new,
-                    recorded_by=actor,
-                    details=tag,
-                )
-                for pk, (old, new) in self.moves.items()
-            ]
-        by_pk = {member.pk: member for _row, member, _c in self.updates}
-        for pk in self.recognitions:
-            member = by_pk[pk]
-            events.append(
-                MemberEvent(
-                    member_id=pk,
-                    kind=EventKind.RECOGNIZED,
-                    occurred_on=member.recognized_on,
-                    organization=member.organization,
-                    org_path=member.org_path,
-                    recorded_by=actor,
-                    details=tag,
-                )
-            )
-        MemberEvent.objects.bulk_create(events, batch_size=1000)
-
-
-def _create_changes(member: Member) -> dict[str, list[str]]:
-    changes = {}
-    for name in (*PROFILE_FIELDS, "status"):
-        value = getattr(member, name)
-        if value not in (None, ""):
-            changes[name] = ["None", smart_str(value)]
-    changes["organization"] = ["None", smart_str(member.organization_id)]
-    return changes

@@ -151,7 +151,7 @@ class OrganizationImporter(Importer):
                     self.report.error(
                         row.number,
                         self.column("parent"),
-                        _("The superior organization %(code)s is outside %(org)s.")
+                        _("Superior organization %(code)s is not inside %(org)s.")
                         % {"code": parent_code, "org": root.name},
                         parent_code,
                     )
@@ -165,7 +165,8 @@ class OrganizationImporter(Importer):
                         self.report.error(
                             row.number,
                             self.column("parent"),
-                            _("Unknown superior organization %(code)s.") % {"code": parent_code},
+                            _("No superior organization has the code %(code)s.")
+                            % {"code": parent_code},
                             parent_code,
                         )
                         progressed = True
@@ -207,7 +208,7 @@ class OrganizationImporter(Importer):
         }
 
     def write(self) -> None:
-        self.progress.phase(_("Writing"), len(self.creates) + len(self.updates))
+        self.progress.phase(_("Writing"), len(self.creates) + len(self.updates), "write")
         today = timezone.localdate()
         for org, changes in self.updates:
             update_organization(self.user, org, changes)
@@ -273,7 +274,7 @@ class LocalityImporter(Importer):
                 self.report.error(
                     row.number,
                     self.column("commune"),
-                    _("No commune-level organization with this code in %(org)s.")
+                    _("%(org)s has no commune-level organization with this code.")
                     % {"org": self.organization.name},
                     data["commune"],
                 )
@@ -329,7 +330,7 @@ class LocalityImporter(Importer):
         }
 
     def write(self) -> None:
-        self.progress.phase(_("Writing"), len(self.creates) + len(self.updates))
+        self.progress.phase(_("Writing"), len(self.creates) + len(self.updates), "write")
         for locality in [*self.creates, *self.updates]:
             locality.save()
             self.progress.advance()

@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 from django.utils.translation import gettext as _
 
 from dangvu.core.text import fold
 
+from . import fastxlsx
 from .columns import alias_table, header_key, specs_for
 
 # Sheet names the subtree export writes (and that offices use), per kind of import.
@@ -101,9 +102,90 @@ def _headers(cells: tuple) -> list[str]:
     return headers
 
 
+def _candidates(names: list[str], kind: str, wanted: str | None) -> list[str]:
+    """The sheets to try, in order: the one asked for, else those named for the kind first."""
+    if wanted:
+        by_key = {fold(n): n for n in names}
+        if fold(wanted) not in by_key:
+            raise FileProblem(
+                _("The workbook has no sheet %(sheet)s; its sheets are: %(sheets)s.")
+                % {"sheet": wanted, "sheets": ", ".join(names)}
+            )
+        return [by_key[fold(wanted)]]
+    preferred = [n for n in names if fold(n) in SHEET_NAMES[kind]]
+    return preferred + [n for n in names if n not in preferred]
+
+
+def _no_sheet(kind: str, names: list[str]) -> FileProblem:
+    return FileProblem(
+        _(
+            "No sheet has the expected column headers (e.g. %(example)s). "
+            "Sheets in the file: %(sheets)s."
+        )
+        % {
+            "example": ", ".join(s.label for s in specs_for(kind) if s.required),
+            "sheets": ", ".join(names),
+        }
+    )
+
+
+def _open_fast(book: fastxlsx.Book, kind: str, wanted: str | None) -> Table:
+    names = book.sheetnames
+    try:
+        for name in _candidates(names, kind, wanted):
+            first = list(book.rows(name, max_row=HEADER_SCAN_ROWS))
+            found = _find_header(kind, first)
+            if found is None:
+                continue
+            header_row, cells = found
+
+            def rows(name=name, header_row=header_row) -> Iterator[tuple[int, tuple]]:
+                try:
+                    yield from book.rows(name, min_row=header_row + 1)
+                except (
+                    expat.ExpatError,
+                    KeyError,
+                    ValueError,
+                    IndexError,
+                    zipfile.BadZipFile,
+                ) as e:
+                    raise FileProblem(
+                        _("This file is not a readable .xlsx workbook (%(error)s).")
+                        % {"error": type(e).__name__}
+                    ) from e
+
+            columns = sum(1 for c in cells if c is not None)
+            return Table(
+                sheet=name,
+                sheets=names,
+                headers=_headers(cells),
+                header_row=header_row,
+                total_estimate=book.estimate_rows(name, columns),
+                _rows=rows(),
+                _close=book.close,
+            )
+    except FileProblem:
+        book.close()
+        raise
+    except (expat.ExpatError, KeyError, ValueError, IndexError, zipfile.BadZipFile) as error:
+        book.close()
+        raise FileProblem(
+            _("This file is not a readable .xlsx workbook (%(error)s).")
+            % {"error": type(error).__name__}
+        ) from error
+    book.close()
+    raise _no_sheet(kind, names)
+
+
 def _open_xlsx(path: Path, kind: str, wanted: str | None) -> Table:
     from openpyxl import load_workbook
 
+    try:
+        book = fastxlsx.Book(path)
+    except fastxlsx.Unsupported:
+        book = None  # an unusual structure: openpyxl below reads it, more slowly
+    if book is not None:
+        return _open_fast(book, kind, wanted)
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
@@ -113,18 +195,7 @@ def _open_xlsx(path: Path, kind: str, wanted: str | None) -> Table:
         ) from error
     names = list(workbook.sheetnames)
     try:
-        if wanted:
-            by_key = {fold(n): n for n in names}
-            if fold(wanted) not in by_key:
-                raise FileProblem(
-                    _("The workbook has no sheet %(sheet)s; its sheets are: %(sheets)s.")
-                    % {"sheet": wanted, "sheets": ", ".join(names)}
-                )
-            candidates = [by_key[fold(wanted)]]
-        else:
-            preferred = [n for n in names if fold(n) in SHEET_NAMES[kind]]
-            candidates = preferred + [n for n in names if n not in preferred]
-        for name in candidates:
+        for name in _candidates(names, kind, wanted):
             sheet = workbook[name]
             first = [
                 (number, row)
@@ -147,7 +218,7 @@ def _open_xlsx(path: Path, kind: str, wanted: str | None) -> Table:
                 sheets=names,
                 headers=_headers(cells),
                 header_row=header_row,
-                total_estimate=max((sheet.max_row or 0) - header_row, 0),
+                total_estimate=_estimate_rows(path, sheet, header_row, cells),
                 _rows=rows,
                 _close=workbook.close,
             )
@@ -161,16 +232,22 @@ def _open_xlsx(path: Path, kind: str, wanted: str | None) -> Table:
             % {"error": type(error).__name__}
         ) from error
     workbook.close()
-    raise FileProblem(
-        _(
-            "No sheet has the expected column headers (e.g. %(example)s). "
-            "Sheets in the file: %(sheets)s."
-        )
-        % {
-            "example": ", ".join(s.label for s in specs_for(kind) if s.required),
-            "sheets": ", ".join(names),
-        }
-    )
+    raise _no_sheet(kind, names)
+
+
+def _estimate_rows(path: Path, sheet, header_row: int, cells) -> int:
+    """Data rows in a sheet, for the progress bar and the choice of a background run. Many
+    writers leave out the sheet's <dimension>; then the sheet XML's size tells roughly."""
+    if sheet.max_row:
+        return max(sheet.max_row - header_row, 0)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            member = getattr(sheet, "_worksheet_path", None) or ""  # openpyxl read-only
+            size = archive.getinfo(member.lstrip("/")).file_size if member else 0
+    except (KeyError, ValueError, AttributeError, zipfile.BadZipFile):
+        return 0
+    columns = max(sum(1 for c in cells if c is not None), 1)
+    return int(size / (columns * 45))  # about 45 bytes of XML per filled cell
 
 
 def _decode(head: bytes) -> str:
@@ -186,10 +263,6 @@ def _decode(head: bytes) -> str:
             return "utf-8"
         # Excel's plain "CSV" on a Vietnamese Windows is code page 1258.
         return "cp1258"
-
-
-class _CountingReader(io.TextIOWrapper):
-    pass
 
 
 def _open_csv(path: Path, kind: str, head: bytes) -> Table:

@@ -8,6 +8,7 @@ was read but something deserves a look) are returned through `Cell.warnings`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -64,7 +65,11 @@ def parse_date(raw: Any) -> dt.date:
         raise CellError(_("This is not a date."))
     if isinstance(raw, (int, float, Decimal)):
         return _serial_to_date(float(raw))
-    text = str(raw).strip()
+    return _parse_date_text(str(raw).strip())
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_date_text(text: str) -> dt.date:
     try:
         if match := _DMY.match(text):
             day, month, year = (int(g) for g in match.groups())
@@ -191,14 +196,14 @@ def parse_bool(raw: Any) -> bool:
 
 def parse_int(raw: Any) -> int:
     if isinstance(raw, bool):
-        raise CellError(_("This is not a whole number."))
+        raise CellError(_("Write a whole number."))
     if isinstance(raw, int):
         return raw
     if isinstance(raw, float) and raw.is_integer():
         return int(raw)
     text = re.sub(r"[\s.]", "", str(raw))
     if not text.isdigit():
-        raise CellError(_("This is not a whole number."))
+        raise CellError(_("Write a whole number."))
     return int(text)
 
 
@@ -215,9 +220,16 @@ def choice_lookup(choices: type[TextChoices] | Iterable[tuple[str, Any]], **extr
     for alias, value in extra.items():
         table[fold(alias.replace("_", " "))] = value
 
+    seen: dict[str, str] = {}  # the same few values repeat on every row: fold them once
+
     def parse(raw: Any) -> str:
-        key = fold(str(raw)).replace("_", " ")
+        text = str(raw)
+        if text in seen:
+            return seen[text]
+        key = fold(text).replace("_", " ")
         if key in table:
+            if len(seen) < 10000:
+                seen[text] = table[key]
             return table[key]
         labels = []
         for _value, label in pairs:

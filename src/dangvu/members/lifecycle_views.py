@@ -8,7 +8,6 @@ the user's scope is a 404; a visible object the user may not change is a 403 (th
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -24,10 +23,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView
 from django_filters.views import FilterView
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+from dangvu.core.exports import XLSX_TYPE, Column, csv_response, xlsx_bytes
 from dangvu.core.forms import add_service_errors, bootstrap_form
 from dangvu.core.views import ScopedDetailView, ScopedMixin, audit_history
 
@@ -87,78 +84,52 @@ class MemberEventListView(LifecycleListView):
     ordering = ("-occurred_on", "-id")
 
 
-def _date_cell(sheet, value):
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = "DD/MM/YYYY"
-    return cell
-
-
 class MemberEventExportView(ScopedMixin, View):
-    """The events list's filtered rows as xlsx (same FilterSet, same scope)."""
+    """The events list's filtered rows as xlsx, or csv with `?format=csv` (same FilterSet,
+    same scope; core.exports neutralizes formulas)."""
 
     model = MemberEvent
+
+    @staticmethod
+    def columns() -> list[Column]:
+        def other(event: MemberEvent) -> str:
+            return (
+                event.other_organization.name if event.other_organization_id else event.other_party
+            )
+
+        return [
+            Column(_("Date"), lambda e: e.occurred_on, kind="date", width=12),
+            Column(_("Kind"), lambda e: e.get_kind_display(), width=24),
+            Column(_("Party member"), lambda e: e.member.full_name, width=28),
+            Column(_("Date of birth"), lambda e: e.member.birth_date, kind="date", width=12),
+            Column(_("Party branch"), lambda e: e.organization.name, width=30),
+            Column(_("Other organization"), other, width=30),
+            Column(_("Decision number"), lambda e: e.decision_number),
+            Column(_("Decision date"), lambda e: e.decision_date, kind="date", width=12),
+            Column(_("Issuing body"), lambda e: e.decision_body, width=24),
+            Column(_("Note"), lambda e: e.note, width=30),
+        ]
 
     def get(self, request, *args, **kwargs) -> HttpResponse:
         base = self.get_queryset().select_related("member", "organization", "other_organization")
         filterset = MemberEventFilterSet(request.GET, queryset=base, request=request)
         queryset = filterset.qs if filterset.is_valid() else base.none()
         queryset = queryset.order_by("-occurred_on", "-id")
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Membership changes"))
-        sheet.freeze_panes = "B2"
-        bold = Font(bold=True)
-        titles = [
-            _("No."),
-            _("Date"),
-            _("Kind"),
-            _("Party member"),
-            _("Date of birth"),
-            _("Party branch"),
-            _("Other organization"),
-            _("Decision number"),
-            _("Decision date"),
-            _("Issuing body"),
-            _("Note"),
-        ]
-        header = []
-        for title in titles:
-            cell = WriteOnlyCell(sheet, value=title)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        written = 0
-        for written, event in enumerate(queryset[:EXPORT_LIMIT].iterator(chunk_size=2000), 1):
-            other = (
-                event.other_organization.name if event.other_organization_id else event.other_party
-            )
-            sheet.append(
-                [
-                    written,
-                    _date_cell(sheet, event.occurred_on),
-                    event.get_kind_display(),
-                    event.member.full_name,
-                    _date_cell(sheet, event.member.birth_date),
-                    event.organization.name,
-                    other,
-                    event.decision_number,
-                    _date_cell(sheet, event.decision_date) if event.decision_date else None,
-                    event.decision_body,
-                    event.note,
-                ]
-            )
-        if written == EXPORT_LIMIT:
-            sheet.append(
-                [
+        rows = queryset[:EXPORT_LIMIT].iterator(chunk_size=2000)
+        if request.GET.get("format") == "csv":
+            return csv_response("bien-dong-dang-vien.csv", self.columns(), rows)
+
+        def footer():
+            if queryset[EXPORT_LIMIT : EXPORT_LIMIT + 1].exists():
+                yield [
                     _("Only the first %(limit)s rows were exported; narrow the filters.")
                     % {"limit": number_format(EXPORT_LIMIT, force_grouping=True)}
                 ]
-            )
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+
+        content = xlsx_bytes(
+            self.columns(), rows, sheet_title=_("Membership changes"), footer=footer()
         )
+        response = HttpResponse(content, content_type=XLSX_TYPE)
         response["Content-Disposition"] = 'attachment; filename="bien-dong-dang-vien.xlsx"'
         return response
 

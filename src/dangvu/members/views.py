@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -18,11 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, UpdateView
 from django_filters.views import FilterView
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from dangvu.core.exports import XLSX_TYPE, Column, csv_response, xlsx_bytes
 from dangvu.core.forms import add_service_errors, bootstrap_form
 from dangvu.core.services import StaleVersion
 from dangvu.core.views import ScopedDetailView, ScopedMixin, audit_history
@@ -115,80 +111,61 @@ def _label_empty_choices(form) -> None:
 
 
 class MemberExportView(ScopedMixin, View):
-    """The list's filtered rows as an xlsx workbook (same FilterSet, same scope)."""
+    """The list's filtered rows as xlsx, or csv with `?format=csv` (same FilterSet, same
+    scope); core.exports neutralizes text a spreadsheet would run as a formula."""
 
     model = Member
     select_related = ("organization",)
 
-    def columns(self) -> list[tuple[str, Any, bool]]:
+    def columns(self) -> list[Column]:
         def label(name: str) -> str:
             return capfirst(str(Member._meta.get_field(name).verbose_name))
 
+        def text(name: str, get, width: int = 14) -> Column:
+            return Column(label(name), get, width=width)
+
+        def day(name: str) -> Column:
+            return Column(label(name), lambda m: getattr(m, name), kind="date", width=12)
+
         return [
-            (label("full_name"), lambda m: m.full_name, False),
-            (label("birth_date"), lambda m: m.birth_date, True),
-            (label("gender"), lambda m: m.get_gender_display(), False),
-            (label("ethnicity"), lambda m: m.ethnicity, False),
-            (label("religion"), lambda m: m.get_religion_display(), False),
-            (label("organization"), lambda m: m.organization.name, False),
-            (label("status"), lambda m: m.get_status_display(), False),
-            (label("status_since"), lambda m: m.status_since, True),
-            (label("admitted_on"), lambda m: m.admitted_on, True),
-            (label("recognized_on"), lambda m: m.recognized_on, True),
-            (label("card_number"), lambda m: m.card_number, False),
-            (label("citizen_id"), lambda m: m.citizen_id, False),
-            (label("phone"), lambda m: m.phone, False),
-            (label("hometown"), lambda m: m.hometown, False),
-            (label("residence"), lambda m: m.residence, False),
-            (label("general_education"), lambda m: m.general_education, False),
-            (label("professional_level"), lambda m: m.get_professional_level_display(), False),
-            (label("theory_level"), lambda m: m.get_theory_level_display(), False),
-            (label("occupation"), lambda m: m.get_occupation_display(), False),
-            (label("workplace"), lambda m: m.workplace, False),
+            text("full_name", lambda m: m.full_name, 28),
+            day("birth_date"),
+            text("gender", lambda m: m.get_gender_display(), 8),
+            text("ethnicity", lambda m: m.ethnicity, 10),
+            text("religion", lambda m: m.get_religion_display(), 12),
+            text("organization", lambda m: m.organization.name, 30),
+            text("status", lambda m: m.get_status_display()),
+            day("status_since"),
+            day("admitted_on"),
+            day("recognized_on"),
+            text("card_number", lambda m: m.card_number, 13),
+            text("citizen_id", lambda m: m.citizen_id),
+            text("phone", lambda m: m.phone, 13),
+            text("hometown", lambda m: m.hometown),
+            text("residence", lambda m: m.residence),
+            text("general_education", lambda m: m.general_education),
+            text("professional_level", lambda m: m.get_professional_level_display()),
+            text("theory_level", lambda m: m.get_theory_level_display()),
+            text("occupation", lambda m: m.get_occupation_display()),
+            text("workplace", lambda m: m.workplace),
         ]
 
     def get(self, request, *args, **kwargs) -> HttpResponse:
         filterset = MemberFilterSet(request.GET, queryset=self.get_queryset(), request=request)
         queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-        columns = self.columns()
+        rows = queryset[:EXPORT_LIMIT].iterator(chunk_size=2000)
+        if request.GET.get("format") == "csv":
+            return csv_response("dang-vien.csv", self.columns(), rows)
 
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Party members"))
-        sheet.freeze_panes = "B2"
-        for index, width in enumerate([28, 12, 8, 10, 12, 30, 14, 12, 12, 12, 13, 14, 13], 1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        bold = Font(bold=True)
-        header = []
-        for title in [_("No."), *(c[0] for c in columns)]:
-            cell = WriteOnlyCell(sheet, value=title)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        written = 0
-        for written, member in enumerate(queryset[:EXPORT_LIMIT].iterator(chunk_size=2000), 1):
-            row: list[Any] = [written]
-            for _title, getter, is_date in columns:
-                value = getter(member)
-                if is_date and value is not None:
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.number_format = "DD/MM/YYYY"
-                    row.append(cell)
-                else:
-                    row.append(value)
-            sheet.append(row)
-        if written == EXPORT_LIMIT and queryset[EXPORT_LIMIT : EXPORT_LIMIT + 1].exists():
-            sheet.append(
-                [
+        def footer():
+            if queryset[EXPORT_LIMIT : EXPORT_LIMIT + 1].exists():
+                yield [
                     _("Only the first %(limit)s rows were exported; narrow the filters.")
                     % {"limit": number_format(EXPORT_LIMIT, force_grouping=True)}
                 ]
-            )
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+
+        content = xlsx_bytes(self.columns(), rows, sheet_title=_("Party members"), footer=footer())
+        response = HttpResponse(content, content_type=XLSX_TYPE)
         response["Content-Disposition"] = 'attachment; filename="dang-vien.xlsx"'
         return response
 

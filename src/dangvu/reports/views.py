@@ -20,7 +20,8 @@ from django.views import View
 
 from dangvu.core.exports import XLSX_TYPE, write_xlsx
 from dangvu.core.pdf import pdf_response
-from dangvu.organizations.models import Organization
+from dangvu.core.scope import subtree_q
+from dangvu.organizations.models import Organization, OrganizationLink, active_on_q
 
 from . import lists
 from .charts import report_charts, trend_chart
@@ -81,12 +82,21 @@ def breadcrumbs(organization: Organization, user) -> list[Organization]:
 
 
 def children(scope: Scope, user) -> list[Organization]:
-    return list(
-        Organization.objects.visible_to(user)
-        .filter(pk__in=scope.org_ids(), depth=scope.organization.depth + 1)
-        .filter(dissolved_on__isnull=True)
-        .order_by("position", "path")[:200]
-    )
+    """The sub-organizations on the report's date: today's tree for today, else the dated
+    links (on 31/12/2024 the districts dissolved on 1/7/2025 are the province's children)."""
+    visible = Organization.objects.visible_to(user)
+    if scope.current:
+        found = visible.filter(
+            subtree_q("path", scope.organization.path),
+            depth=scope.organization.depth + 1,
+            dissolved_on__isnull=True,
+        )
+    else:
+        links = OrganizationLink.objects.filter(
+            active_on_q(scope.on), parent=scope.organization
+        ).values("organization_id")
+        found = visible.filter(pk__in=links)
+    return list(found.order_by("position", "path")[:200])
 
 
 class DashboardView(ReportMixin, View):

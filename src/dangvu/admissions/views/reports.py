@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -12,9 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from dangvu.core.exports import XLSX_TYPE, Column, csv_response, xlsx_bytes
 from dangvu.core.forms import add_service_errors
 from dangvu.core.profiles import values_on
 from dangvu.core.scope import subtree_q
@@ -186,54 +184,41 @@ class StatisticsExportView(StaffOnlyMixin, TemplateView):
 
     def get(self, request, *args, **kwargs) -> HttpResponse:
         stats = _statistics(request)
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = str(stats.year)
-        bold = Font(bold=True)
-        sheet.append(
-            [
-                _("Admissions of %(organization)s in %(year)s")
-                % {"organization": stats.organization.name, "year": stats.year}
-            ]
-        )
-        sheet["A1"].font = bold
-        header = [
-            _("Organization"),
-            _("Admitted"),
-            _("Of which re-admitted"),
-            *[str(label) for _key, label in stats.categories],
-            _("Target"),
-            _("Fulfilment (%)"),
-            _("Members on 1 January"),
-            _("Admission rate (%)"),
+
+        def value(get):
+            return lambda pair: get(pair[0])
+
+        columns = [
+            Column(_("Organization"), lambda pair: pair[1], width=40),
+            Column(_("Admitted"), value(lambda r: r.admitted), kind="int"),
+            Column(_("Of which re-admitted"), value(lambda r: r.readmitted), kind="int"),
+            *[
+                Column(str(label), value(lambda r, k=key: r.categories.get(k, 0)), kind="int")
+                for key, label in stats.categories
+            ],
+            Column(_("Target"), value(lambda r: r.target), kind="int"),
+            Column(
+                _("Fulfilment (%)"),
+                value(lambda r: round(r.fulfilment, 2) if r.fulfilment is not None else None),
+            ),
+            Column(_("Members on 1 January"), value(lambda r: r.members_at_start), kind="int"),
+            Column(
+                _("Admission rate (%)"),
+                value(lambda r: round(r.rate, 2) if r.rate is not None else None),
+            ),
         ]
-        sheet.append(header)
-        for cell in sheet[2]:
-            cell.font = bold
-
-        def line(row: queries.Row, name: str) -> list[Any]:
-            return [
-                name,
-                row.admitted,
-                row.readmitted,
-                *[row.categories.get(key, 0) for key, _label in stats.categories],
-                row.target,
-                round(row.fulfilment, 2) if row.fulfilment is not None else None,
-                row.members_at_start,
-                round(row.rate, 2) if row.rate is not None else None,
-            ]
-
-        for row in stats.children:
-            sheet.append(line(row, row.organization.name))
-        sheet.append(line(stats.total, _("Total")))
-        for cell in sheet[sheet.max_row]:
-            cell.font = bold
-        sheet.column_dimensions["A"].width = 40
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        rows = [(row, row.organization.name) for row in stats.children]
+        rows.append((stats.total, _("Total")))
+        if request.GET.get("format") == "csv":
+            return csv_response(f"ket-nap-{stats.year}.csv", columns, rows)
+        content = xlsx_bytes(
+            columns,
+            rows,
+            sheet_title=str(stats.year),
+            numbered=False,
+            heading=_("Admissions of %(organization)s in %(year)s")
+            % {"organization": stats.organization.name, "year": stats.year},
         )
+        response = HttpResponse(content, content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="ket-nap-{stats.year}.xlsx"'
         return response

@@ -292,7 +292,16 @@ class MemberEvaluationView(RowMixin, TemplateView):
             criteria=criteria_rows(row),
             conditions=condition_rows(row),
             records=row.records.select_related("recorded_by"),
-            history=audit_history(row, user),
+            # The steps card is the member's history; the field-level audit trail (raw scores,
+            # timestamps) is for the committees that check a reopening.
+            history=None if user.is_plain_member else audit_history(row, user),
+            decisions_id=OrganizationEvaluation.objects.filter(
+                cycle=cycle, organization_id=row.grassroots_id
+            )
+            .values_list("pk", flat=True)
+            .first()
+            if decides
+            else None,
             can_self=user.member_id == row.member_id
             and row.step == EvaluationStep.PENDING
             and not row.excluded

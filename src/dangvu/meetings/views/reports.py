@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from dangvu.core.exports import XLSX_TYPE, Column, Sheet, csv_response, write_workbook
 from dangvu.core.forms import add_service_errors, bootstrap_form
 from dangvu.core.scope import subtree_q
 from dangvu.core.views import ScopedMixin
@@ -107,14 +106,14 @@ def _without(params, name: str) -> str:
     return params.urlencode()
 
 
-def _sheet(workbook, title: str, header: list[str], rows: list[list[Any]]) -> None:
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.column_dimensions["A"].width = 46
+def _sheet(title: str, header: list[str], rows: list[list[Any]]) -> Sheet:
+    """One table of the statistics workbook (core.exports: typed cells, formulas
+    neutralized)."""
+    columns = [
+        Column(str(h), lambda r, i=i: r[i], width=46 if i == 0 else 14)
+        for i, h in enumerate(header)
+    ]
+    return Sheet(str(title), columns, rows, numbered=False)
 
 
 def _percent(part: int, whole: int) -> float | None:
@@ -129,11 +128,8 @@ class StatisticsExportView(NotForPlainMembersMixin, ScopedMixin, View):
         if organization is None:
             raise Http404(_("No organization in your scope."))
         stats = queries.statistics(organization, period)
-        workbook = Workbook()
-        workbook.remove(workbook.active)
         held = stats.held
-        _sheet(
-            workbook,
+        summary = _sheet(
             _("Summary"),
             [_("Figure"), _("Value")],
             [
@@ -156,8 +152,7 @@ class StatisticsExportView(NotForPlainMembersMixin, ScopedMixin, View):
                 *[[str(label), stats.ratings[value]] for value, label in QualityRating.choices],
             ],
         )
-        _sheet(
-            workbook,
+        by_organization = _sheet(
             _("By organization"),
             [
                 _("Organization"),
@@ -183,8 +178,7 @@ class StatisticsExportView(NotForPlainMembersMixin, ScopedMixin, View):
                 for row in stats.children
             ],
         )
-        _sheet(
-            workbook,
+        visits = _sheet(
             _("Visits"),
             [_("Level"), _("Committee members"), _("Every (months)"), _("Due"), _("Done")],
             [
@@ -192,14 +186,12 @@ class StatisticsExportView(NotForPlainMembersMixin, ScopedMixin, View):
                 for r in stats.visits
             ],
         )
-        _sheet(
-            workbook,
+        topics = _sheet(
             _("Thematic topics"),
             [_("Topic"), _("Meetings")],
             [[t["topic"], t["n"]] for t in stats.topics],
         )
-        _sheet(
-            workbook,
+        scores = _sheet(
             _("Scores by branch"),
             [_("Branch"), _("Scored meetings"), _("Average score")]
             + [str(label) for _v, label in QualityRating.choices],
@@ -213,12 +205,14 @@ class StatisticsExportView(NotForPlainMembersMixin, ScopedMixin, View):
                 for row in queries.branch_year_scores(organization.path, period)
             ],
         )
+        if request.GET.get("format") == "csv":
+            # One table per csv file: the rows by organization, the list behind the figures.
+            return csv_response(
+                "sinh-hoat-chi-bo.csv", by_organization.columns, by_organization.rows
+            )
         buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        write_workbook(buffer, [summary, by_organization, visits, topics, scores])
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
         response["Content-Disposition"] = 'attachment; filename="sinh-hoat-chi-bo.xlsx"'
         return response
 

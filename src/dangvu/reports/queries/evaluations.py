@@ -1,6 +1,7 @@
 """Evaluation results of the report's year (R4.2 levels), read through the evaluations app's
 own definitions (`evaluations.queries.rating_counts`: decided rows only, shares against the
-decided total). Evaluations are placed by today's tree (their `org_path`)."""
+decided total). Evaluations are placed by today's tree (their `org_path`); a past report
+date counts only the levels decided by then (a report of 01/01/2025 shows no 2025 level)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.core.scope import subtree_q
 from dangvu.evaluations.choices import EvaluationStep, Rating
 from dangvu.evaluations.models import MemberEvaluation, OrganizationEvaluation
-from dangvu.evaluations.queries import rating_counts
+from dangvu.evaluations.queries import known_on, rating_counts
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 
@@ -30,7 +31,7 @@ ORG_LEVEL = {BRANCHES: "branch", GRASSROOTS: "grassroots"}
 
 
 def evaluation_section(scope: Scope) -> Section:
-    counts = rating_counts(scope.organization.path, scope.year)
+    counts = rating_counts(scope.organization.path, scope.year, scope.on)
     figures: list[Figure] = []
     for group, label in GROUP_LABELS.items():
         group_counts = counts[group]
@@ -68,7 +69,7 @@ def _member_list(scope: Scope, rating: str | None) -> QuerySet:
     )
     if rating:
         rows = rows.filter(rating=rating)
-    return Member.objects.filter(pk__in=rows.values("member_id"))
+    return Member.objects.filter(pk__in=known_on(rows, scope.on).values("member_id"))
 
 
 def _organization_list(scope: Scope, group: str, rating: str | None) -> QuerySet:
@@ -79,7 +80,7 @@ def _organization_list(scope: Scope, group: str, rating: str | None) -> QuerySet
         level=ORG_LEVEL[group],
     )
     rows = rows.filter(Q(rating=rating) if rating else ~Q(rating=""))
-    return Organization.objects.filter(pk__in=rows.values("organization_id"))
+    return Organization.objects.filter(pk__in=known_on(rows, scope.on).values("organization_id"))
 
 
 for _rating in (None, *Rating.values):

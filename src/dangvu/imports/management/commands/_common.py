@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -23,7 +24,7 @@ def organization_by_code(code: str) -> Organization:
     try:
         return Organization.objects.get(code=code)
     except Organization.DoesNotExist as error:
-        raise CommandError(f"Không có tổ chức mã {code}.") from error
+        raise CommandError(_("No organization with code %(code)s.") % {"code": code}) from error
 
 
 def acting_user(username: str | None, organization: Organization | None = None):
@@ -34,9 +35,12 @@ def acting_user(username: str | None, organization: Organization | None = None):
     try:
         user = get_user_model().objects.get(username=username)
     except get_user_model().DoesNotExist as error:
-        raise CommandError(f"Không có người dùng {username}.") from error
+        raise CommandError(_("No user %(username)s.") % {"username": username}) from error
     if organization is not None and not user.can_manage(organization):
-        raise CommandError(f"{username} không được cập nhật dữ liệu của {organization.name}.")
+        raise CommandError(
+            _("%(username)s may not change the records of %(org)s.")
+            % {"username": username, "org": organization.name}
+        )
     return user
 
 
@@ -63,7 +67,7 @@ class BarProgress(Progress):
         self._flush()
         self.bar.stop()
 
-    def phase(self, label: str, total: int) -> None:
+    def phase(self, label: str, total: int, key: str = "") -> None:
         self._flush()
         if self.task is not None:
             task = self.bar.tasks[-1]

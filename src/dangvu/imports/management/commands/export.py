@@ -41,4 +41,6 @@ class Command(BaseCommand):
             return
         counts = write_subtree(out, root)
         detail = ", ".join(f"{title}: {n}" for title, n in counts.items())
-        self.stdout.write(_("Written to %(path)s (%(detail)s).") % {"path": out, "detail": detail})
+        self.stdout.write(
+            _("Subtree written to %(path)s (%(detail)s).") % {"path": out, "detail": detail}
+        )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from dangvu.imports.columns import specs_for
 from dangvu.imports.engine import FileProgress, Tee
@@ -47,7 +48,7 @@ class Command(BaseCommand):
         translation.activate("vi")
         path = Path(options["file"])
         if not path.is_file():
-            raise CommandError(f"Không tìm thấy tệp {path}.")
+            raise CommandError(_("No file %(path)s.") % {"path": path})
         organization = organization_by_code(options["org"])
         user = acting_user(options["user"], organization)
         kind = options["kind"]
@@ -74,9 +75,11 @@ class Command(BaseCommand):
         self._print(run, options)
         if options["report"] and run.problems:
             write_report(options["report"], run)
-            self.stdout.write(f"Báo cáo lỗi: {options['report']}")
+            self.stdout.write(_("Problem report: %(path)s") % {"path": options["report"]})
         if run.status in (RunStatus.INVALID, RunStatus.FAILED):
-            raise CommandError(run.message or "Tệp có lỗi: không ghi gì vào cơ sở dữ liệu.")
+            raise CommandError(
+                run.message or _("The file has errors: nothing was written to the database.")
+            )
 
     def _mapping(self, kind: str, path: Path, options) -> dict[int, str]:
         if not options["map"]:
@@ -96,30 +99,46 @@ class Command(BaseCommand):
             header, _sep, key = item.partition("=")
             if key not in keys:
                 raise CommandError(
-                    f"Trường không hợp lệ: {key} (một trong: {', '.join(sorted(keys))})."
+                    _("Unknown field %(key)s (one of: %(keys)s).")
+                    % {"key": key, "keys": ", ".join(sorted(keys))}
                 )
             if header_key(header) not in headers:
-                raise CommandError(f"Tệp không có cột {header}.")
+                raise CommandError(_("The file has no column %(header)s.") % {"header": header})
             mapping[headers.index(header_key(header))] = key
         return mapping
 
     def _print(self, run, options) -> None:
-        verb = "sẽ " if run.dry_run or run.status != RunStatus.DONE else ""
-        self.stdout.write(
-            f"{run.file_name}: {run.rows} dòng; {verb}thêm mới {run.created}, "
-            f"{verb}cập nhật {run.updated}, không đổi {run.unchanged}, dòng lỗi {run.invalid}."
-        )
+        params = {
+            "file": run.file_name,
+            "rows": run.rows,
+            "created": run.created,
+            "updated": run.updated,
+            "unchanged": run.unchanged,
+            "invalid": run.invalid,
+        }
+        if run.status == RunStatus.DONE:
+            line = _(
+                "%(file)s: %(rows)s rows; created %(created)s, updated %(updated)s, "
+                "unchanged %(unchanged)s, rows with errors %(invalid)s."
+            )
+        else:
+            line = _(
+                "%(file)s: %(rows)s rows; would create %(created)s, would update %(updated)s, "
+                "unchanged %(unchanged)s, rows with errors %(invalid)s."
+            )
+        self.stdout.write(line % params)
         for problem in run.problems[:SHOWN_PROBLEMS]:
-            where = f"dòng {problem['row']}" if problem["row"] else "tệp"
-            level = "LỖI" if problem["severity"] == "error" else "lưu ý"
-            column = f", cột {problem['column']}" if problem["column"] else ""
+            where = _("row %(row)s") % {"row": problem["row"]} if problem["row"] else _("the file")
+            level = _("ERROR") if problem["severity"] == "error" else _("note")
+            column = _(", column %(column)s") % problem if problem["column"] else ""
             value = f" [{problem['value']}]" if problem["value"] else ""
             self.stdout.write(f"  {level} {where}{column}: {problem['message']}{value}")
         if len(run.problems) > SHOWN_PROBLEMS:
             self.stdout.write(
-                f"  … và {len(run.problems) - SHOWN_PROBLEMS} vấn đề khác (--report FILE.xlsx)."
+                _("  … and %(n)s more problems (--report FILE.xlsx).")
+                % {"n": len(run.problems) - SHOWN_PROBLEMS}
             )
         if run.status == RunStatus.DONE:
-            self.stdout.write(self.style.SUCCESS(f"Đã nhập (lần nhập số {run.pk})."))
+            self.stdout.write(self.style.SUCCESS(_("Imported (run %(id)s).") % {"id": run.pk}))
         elif run.dry_run and run.status == RunStatus.VALIDATED:
-            self.stdout.write("Chạy thử: không ghi gì vào cơ sở dữ liệu.")
+            self.stdout.write(_("Dry run: nothing was written to the database."))
