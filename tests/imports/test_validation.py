@@ -106,7 +106,7 @@ def test_a_formula_is_refused_and_never_stored(world, tmp_path):
     row = member_row(1, world.branch_a1.code, **{"Họ và tên": '=HYPERLINK("http://x/","A")'})
     path = write_csv(tmp_path / "f.csv", MEMBER_HEADERS, [row])
     run = run_import(path, org=world.commune_a, user=world.users.officer_a, valid_only=True)
-    assert any("formula" in p["message"] for p in run.problems)
+    assert any("công thức" in p["message"] for p in run.problems)
     assert not Member.objects.filter(full_name__startswith="=").exists()
 
 
