@@ -44,6 +44,19 @@ def main():
         log_in(phone, "bithu")
         phone.goto(f"{BASE}/members/")
         phone.screenshot(path=OUT / "phone-branch-members.png")
+
+        # Issues 5 and 6: the member's evaluation on a phone, results and the dashboard.
+        member = browser.new_page(viewport={"width": 360, "height": 740}, locale="vi-VN")
+        log_in(member, "dangvien")
+        member.goto(f"{BASE}/evaluations/")
+        member.locator("a[href$='/self/']").first.click()
+        member.wait_for_load_state("networkidle")
+        member.screenshot(path=OUT / "phone-self-assessment.png")
+        desktop.goto(f"{BASE}/evaluations/results/")
+        desktop.screenshot(path=OUT / "evaluation-results.png")
+        desktop.goto(f"{BASE}/reports/")
+        desktop.wait_for_load_state("networkidle")
+        desktop.screenshot(path=OUT / "reports-dashboard.png")
         browser.close()
 
 

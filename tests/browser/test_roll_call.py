@@ -34,6 +34,11 @@ def test_roll_call_on_a_phone(live_server, phone):
     phone.click(f"label[for=s{world.hoa.pk}-excused]")
     reason = phone.locator(f"input[name=reason_{world.hoa.pk}]")
     expect(reason).to_be_visible()
+    # htmx wires the swapped-in field during its settle step: typing before that is lost.
+    phone.wait_for_function(
+        "() => !document.querySelector("
+        "'.htmx-added, .htmx-settling, .htmx-swapping, .htmx-request')"
+    )
     reason.fill("Ốm")
     # The reason is its own request; the present-count below does not wait for it.
     with phone.expect_response(re.compile(r"/roll-call/row/")):
