@@ -356,3 +356,11 @@ def test_a_year_without_evaluations_says_so(client, results):
     response = client.get(RESULTS, {"year": 2030})
     assert response.status_code == 200
     assert 'role="alert"' in response.content.decode()
+
+
+def test_the_year_select_shows_the_year_the_page_is_about(client, results):
+    """Without ?year= the page shows the latest closed cycle, and so does the select."""
+    EvaluationCycle.objects.filter(year=2025).update(status="closed")
+    client.force_login(results.world.users.officer_a)
+    html = client.get(RESULTS).content.decode()
+    assert re.search(r'<option value="2025"[^>]*selected', html)

@@ -353,3 +353,20 @@ def test_one_refused_row_refuses_the_whole_list(world):
             world, cycle, {world.hoa: "good", world.probationer: "good", world.duc: "good"}
         )
     assert list(MemberEvaluation.objects.filter(cycle=cycle).order_by("pk").values()) == before
+
+
+def test_R4_4_deciding_a_collective_before_its_members_is_flagged(world):
+    """The collective's caps read its members' levels: deciding it first is a warning."""
+    from django.utils.translation import gettext
+
+    cycle = open_cycle(world)
+    members = MemberEvaluation.objects.filter(
+        cycle=cycle, organization=world.branch_a1, excluded=False
+    ).count()
+    branch = org_row(cycle, world.branch_a1)
+    services.decide_one(user=world.users.grassroots_a, evaluation=branch, rating="good")
+    expected = gettext("%(open)s of %(members)s members are not decided yet.") % {
+        "open": members,
+        "members": members,
+    }
+    assert expected in org_row(cycle, world.branch_a1).flags

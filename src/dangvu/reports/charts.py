@@ -36,7 +36,8 @@ def _config(**extra) -> dict:
         "disable_xml_declaration": True,
         "truncate_label": -1,
         "truncate_legend": -1,
-        "value_formatter": lambda v: vn_number(v) if v is not None else "",
+        # Counts: whole numbers on the axes too ("2.800", not "2.800,0").
+        "value_formatter": lambda v: vn_number(round(v)) if v is not None else "",
         "width": 640,
         "height": 360,
         "legend_at_bottom": True,
@@ -65,9 +66,13 @@ def trend_chart(scope: Scope) -> str:
     return _render(chart)
 
 
+# The small charts sit in a third of the page: drawn narrower so their text stays readable.
+SMALL = {"width": 420, "height": 520, "legend_at_bottom_columns": 1}
+
+
 def levels_chart(organizations: Section) -> str:
     """Organizations by level (a share chart)."""
-    chart = pygal.Pie(**_config(title=_("Organizations by level"), inner_radius=0.4))
+    chart = pygal.Pie(**_config(title=_("Organizations by level"), inner_radius=0.4, **SMALL))
     for figure in organizations.figures:
         if figure.key.startswith("organizations.level_") and figure.value:
             chart.add(str(figure.label), figure.value)
@@ -75,7 +80,7 @@ def levels_chart(organizations: Section) -> str:
 
 
 def members_chart(members: Section) -> str:
-    chart = pygal.HorizontalBar(**_config(title=_("Party members by age")))
+    chart = pygal.HorizontalBar(**_config(title=_("Party members by age"), **SMALL))
     for figure in members.figures:
         if figure.key.startswith("members.age_"):
             chart.add(str(figure.label), figure.value)
@@ -83,7 +88,7 @@ def members_chart(members: Section) -> str:
 
 
 def ratings_chart(evaluations: Section) -> str | None:
-    chart = pygal.Pie(**_config(title=_("Members by evaluation level"), inner_radius=0.4))
+    chart = pygal.Pie(**_config(title=_("Members by evaluation level"), inner_radius=0.4, **SMALL))
     shown = False
     for figure in evaluations.figures:
         if figure.key.startswith("evaluations.members.") and not figure.key.endswith(".total"):

@@ -181,15 +181,21 @@ def organization_checks(
         disciplined=_disciplined_exists(cycle.year)
     )
     counts: dict[tuple[str, int], tuple[int, int]] = {}
+    undecided: dict[tuple[str, int], int] = {}
     for key in ("organization_id", "grassroots_id"):
-        for group, total, disc in (
+        for group, total, disc, open_rows in (
             rated.filter(**{f"{key}__in": org_ids})
             .values(key)
-            .annotate(n=Count("pk"), d=Count("pk", filter=Q(disciplined=True)))
-            .values_list(key, "n", "d")
+            .annotate(
+                n=Count("pk"),
+                d=Count("pk", filter=Q(disciplined=True)),
+                u=Count("pk", filter=~Q(step=EvaluationStep.DECIDED)),
+            )
+            .values_list(key, "n", "d", "u")
             .order_by()
         ):
             counts[(key, group)] = (total, disc)
+            undecided[(key, group)] = open_rows
     seats = CommitteeSeat.objects.filter(active_on_q(on), organization_id__in=org_ids)
     leadership = set(
         seats.filter(_disciplined_exists(cycle.year)).values_list("organization_id", flat=True)
@@ -256,6 +262,12 @@ def organization_checks(
                 )
         if row.step == EvaluationStep.PENDING:
             check.warnings.append(_("Not self-assessed."))
+        # R4.4/R4.6 read the members' levels: deciding the collective first may miss them.
+        if undecided.get((key, row.organization_id)):
+            check.warnings.append(
+                _("%(open)s of %(members)s members are not decided yet.")
+                % {"open": undecided[(key, row.organization_id)], "members": total}
+            )
         checks[row.pk] = check
     return checks
 

@@ -146,7 +146,11 @@ class ResultsMixin(ScopedMixin):
                 _("Evaluation results are for the committees and their offices.")
             )
         self.years = cycle_years()
-        self.form = ResultsForm(request.GET, years=self.years)
+        query = request.GET.copy()
+        if not query.get("year") and self.years:
+            # The form shows the year the page is about, not the first of the list.
+            query["year"] = str(default_year(self.years))
+        self.form = ResultsForm(query, years=self.years)
         valid = self.form.is_valid()
         if not valid and self.strict:
             errors = [str(e) for field in self.form.errors.values() for e in field]
