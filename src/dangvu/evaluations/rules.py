@@ -16,9 +16,26 @@ from django.utils.translation import gettext_lazy
 from dangvu.core import worklist
 
 from .choices import CycleStatus, EvaluationStep
-from .models import MemberEvaluation, OrganizationEvaluation
+from .models import EvaluationCycle, MemberEvaluation, OrganizationEvaluation
 
 LIMIT = 500  # a province-wide list is a summary, not a register
+
+
+def _open_rows(ctx: worklist.Context, **cycle_dates):
+    """The visible member rows of the open cycles matching `cycle_dates`; filtered by year
+    too, so that the (year, org_path) index narrows the subtree instead of a full scan."""
+    cycles = list(
+        EvaluationCycle.objects.filter(status=CycleStatus.OPEN, **cycle_dates).values_list(
+            "pk", "year"
+        )
+    )
+    if not cycles:
+        return MemberEvaluation.objects.none()
+    return ctx.visible(MemberEvaluation).filter(
+        cycle_id__in=[pk for pk, _year in cycles],
+        year__in={year for _pk, year in cycles},
+        excluded=False,
+    )
 
 
 @worklist.register(
@@ -27,14 +44,10 @@ LIMIT = 500  # a province-wide list is a summary, not a register
 def self_missing(ctx: worklist.Context) -> Iterable[worklist.WorkItem]:
     """R4.7 step 1: a member still pending. A member sees their own row while the
     self-assessment is open; committees see the members late after `self_until`."""
-    rows = ctx.visible(MemberEvaluation).filter(
-        cycle__status=CycleStatus.OPEN,
-        excluded=False,
-        step=EvaluationStep.PENDING,
-        cycle__self_from__lte=ctx.on,
-    )
+    dates = {"self_from__lte": ctx.on}
     if not ctx.user.is_plain_member:
-        rows = rows.filter(cycle__self_until__lt=ctx.on)
+        dates["self_until__lt"] = ctx.on
+    rows = _open_rows(ctx, **dates).filter(step=EvaluationStep.PENDING)
     fields = ("pk", "member_id", "member__full_name", "organization__name", "cycle__self_until")
     base = reverse("evaluations:member", args=[0])[: -len("0/")]
     own = ctx.user.member_id
@@ -70,13 +83,8 @@ def _org_evaluation(level_field: str) -> Subquery:
 def proposal_missing(ctx: worklist.Context) -> Iterable[worklist.WorkItem]:
     """R4.7 step 2: after `propose_until`, each branch with members still without a proposal."""
     groups = (
-        ctx.visible(MemberEvaluation)
-        .filter(
-            cycle__status=CycleStatus.OPEN,
-            excluded=False,
-            step__in=(EvaluationStep.PENDING, EvaluationStep.SELF),
-            cycle__propose_until__lt=ctx.on,
-        )
+        _open_rows(ctx, propose_until__lt=ctx.on)
+        .filter(step__in=(EvaluationStep.PENDING, EvaluationStep.SELF))
         .values("cycle", "organization", "organization__name", "cycle__propose_until")
         .annotate(n=Count("pk"), target=_org_evaluation("organization"))
         .order_by("cycle__propose_until", "organization__path")
@@ -103,8 +111,7 @@ def decision_missing(ctx: worklist.Context) -> Iterable[worklist.WorkItem]:
     """R4.7 step 3: after `decide_until`, each grassroots organization with member rows still
     undecided."""
     groups = (
-        ctx.visible(MemberEvaluation)
-        .filter(cycle__status=CycleStatus.OPEN, excluded=False, cycle__decide_until__lt=ctx.on)
+        _open_rows(ctx, decide_until__lt=ctx.on)
         .exclude(step=EvaluationStep.DECIDED)
         .values("cycle", "grassroots", "grassroots__name", "cycle__decide_until")
         .annotate(n=Count("pk"), target=_org_evaluation("grassroots"))
