@@ -164,3 +164,11 @@ def test_command_line_writes_json_and_xlsx(year_2025, tmp_path):
 
     with pytest.raises(CommandError, match="org"):
         call_command("report", "members", org="NOPE", format="json", verbosity=0)
+
+
+def test_an_organization_that_did_not_exist_yet_points_to_the_tree_of_that_date(year_2025, login):
+    """Not a dead end: the message links to the organizations that existed on that date."""
+    client = login(year_2025.users.officer_a)
+    response = client.get(reverse("reports:dashboard") + "?on=01/01/1990")
+    assert response.status_code == 400
+    assert reverse("organizations:tree") + "?on=01/01/1990" in response.content.decode()
