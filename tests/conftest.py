@@ -104,4 +104,5 @@ def login(client):
 def pytest_report_header(config):
     from django.db import connection
 
-    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
+    today = dt.date.today().strftime("%d/%m/%Y")
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']}); today: {today}"

@@ -206,12 +206,19 @@ def test_r2_4_a_probationary_introducer_is_refused(world):
     assert Candidate.objects.get(pk=candidate.pk).stage == Stage.TRAINED
 
 
-def test_r2_4_introducer_official_for_less_than_12_months_is_refused_at_the_vote(world):
-    # [U] configurable (admission.introducer_min_official_months): "Người giới thiệu chưa đủ 12
-    # tháng là đảng viên chính thức".
+def test_r2_4_introducer_seniority_is_off_by_default_and_configurable(world):
+    # R2.4 (QĐ 24-QĐ/TW §3.2.1) sets no minimum time as an official member; a province may set
+    # one ([U] admission.introducer_min_official_months, default 0).
     Member.objects.filter(pk=world.hoa.pk).update(recognized_on=D(2023, 12, 1))
     world.hoa.refresh_from_db()
+    assert default_values()["admission.introducer_min_official_months"] == 0
     candidate = walk(world, Stage.INTRODUCERS)
+    publish_profile(
+        values={"admission.introducer_min_official_months": 12},
+        valid_from=D(2020, 1, 1),
+        note="a province's seniority rule",
+        user=world.users.admin,
+    )
     error = refused(
         lambda: services.record_vote(
             user=world.users.grassroots_a, candidate=candidate, vote_on=D(2024, 5, 6), vote_yes=2
@@ -220,9 +227,9 @@ def test_r2_4_introducer_official_for_less_than_12_months_is_refused_at_the_vote
     )
     assert codes(error)["introducers"] == {"introducer_seniority"}
     publish_profile(
-        values={"admission.introducer_min_official_months": 0},
-        valid_from=D(2020, 1, 1),
-        note="no seniority rule",
+        values={"admission.introducer_min_official_months": 5},
+        valid_from=D(2020, 1, 2),
+        note="five months",
         user=world.users.admin,
     )
     services.record_vote(
@@ -628,6 +635,67 @@ def test_r2_12_some_ways_of_leaving_exclude_readmission(world):
         "readmission_of",
     )
     assert counts() == before
+
+
+def test_r2_12_sixty_months_after_an_expunged_conviction(world):
+    """R2.12 (QĐ 232-QĐ/TW §3.5): convicted of a less serious crime, the former member waits
+    60 months after the conviction is expunged (and at least 36 after leaving)."""
+    old = _former_member(world)  # left 1/4/2022
+    reason = LeavingReason.LESS_SERIOUS_CRIME
+    expunged = D(2021, 6, 15)
+    earliest = policy.readmission_earliest(D(2022, 4, 1), VALUES, expunged, reason)
+    assert earliest == D(2026, 6, 15)
+    # expunged long ago: the 36 months after leaving decide
+    assert policy.readmission_earliest(D(2022, 4, 1), VALUES, D(2015, 1, 1), reason) == D(
+        2025, 4, 1
+    )
+    policy.check_readmission_date(D(2022, 4, 1), D(2026, 6, 15), VALUES, expunged, reason=reason)
+    with pytest.raises(ValidationError) as error:
+        policy.check_readmission_date(
+            D(2022, 4, 1), D(2026, 6, 14), VALUES, expunged, reason=reason
+        )
+    assert codes(error.value)["signed_on"] == {"readmission_too_early"}
+    assert old.status == Status.STRUCK_OFF
+
+
+def test_r2_12_a_conviction_without_its_expungement_date_is_refused(world):
+    """With the expungement date blank the 60-month wait cannot be counted: the file cannot
+    start (it used to fall back to the 36-month rule)."""
+    old = _former_member(world)
+    before = counts()
+    error = refused(
+        lambda: services.create_candidate(
+            user=world.users.grassroots_a,
+            data={
+                **_person_of(world, old),
+                "readmission_of": old,
+                "leaving_reason": LeavingReason.LESS_SERIOUS_CRIME,
+            },
+        ),
+        "conviction_expunged_on",
+    )
+    assert codes(error)["conviction_expunged_on"] == {"conviction_expunged_required"}
+    assert counts() == before
+    with pytest.raises(ValidationError):
+        policy.readmission_earliest(D(2022, 4, 1), VALUES, None, LeavingReason.LESS_SERIOUS_CRIME)
+    services.create_candidate(
+        user=world.users.grassroots_a,
+        data={
+            **_person_of(world, old),
+            "readmission_of": old,
+            "leaving_reason": LeavingReason.LESS_SERIOUS_CRIME,
+            "conviction_expunged_on": D(2021, 6, 15),
+        },
+    )
+
+
+def test_r2_12_the_waits_come_from_the_profile():
+    values = {**VALUES, "readmission.min_months": 24, "readmission.after_conviction_months": 48}
+    assert policy.readmission_earliest(D(2022, 4, 1), values) == D(2024, 4, 1)
+    reason = LeavingReason.LESS_SERIOUS_CRIME
+    assert policy.readmission_earliest(D(2022, 4, 1), values, D(2021, 6, 15), reason) == D(
+        2025, 6, 15
+    )
 
 
 # ---- R2.13 party age --------------------------------------------------------------------------

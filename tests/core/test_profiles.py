@@ -46,3 +46,35 @@ def test_unknown_keys_are_refused(world):
             values={"nope": 1}, valid_from=dt.date(2026, 1, 1), note="x", user=world.users.admin
         )
     assert not RuleProfile.objects.exists()
+
+
+def test_every_rule_default_is_defined_once():
+    """A key defined twice shows twice on /rules/ and an edit to one copy is lost."""
+    from dangvu.core.rule_defaults import BY_KEY, DEFAULTS
+
+    keys = [d.key for d in DEFAULTS]
+    assert len(keys) == len(BY_KEY), sorted(k for k in keys if keys.count(k) > 1)
+
+
+def test_every_rule_default_is_read_by_the_code():
+    """A profile value an administrator can edit must change something (issue: five keys were
+    defined and never read)."""
+    from pathlib import Path
+
+    import dangvu
+    from dangvu.core.rule_defaults import DEFAULTS
+
+    root = Path(dangvu.__file__).parent
+    sources = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in root.rglob("*.py")
+        if "migrations" not in path.parts and path.name != "rule_defaults.py"
+    )
+
+    def read(key: str) -> bool:
+        # literally, or through an f-string over a family ("meetings.weight_{name}")
+        family = key[: key.rfind("_") + 1]
+        return f'"{key}"' in sources or f'"{family}{{' in sources
+
+    unread = [d.key for d in DEFAULTS if not read(d.key)]
+    assert unread == []

@@ -182,6 +182,28 @@ def test_R4_4_disciplined_member_cap_comes_from_the_profile(world):
     decide_members(world, cycle, {world.duc: "completed"})
 
 
+def test_R4_4_self_remedied_discipline_does_not_cap_unless_the_profile_says_so(world):
+    # QĐ 124-QĐ/TW: violations self-detected and remedied are excepted
+    # ([U] evaluation.self_remedied_exception, default on).
+    cycle = open_cycle(world)
+    discipline(world.duc, dt.date(cycle.year, 3, 1), self_remedied=True)
+    discipline(world.hoa, dt.date(cycle.year, 3, 1))
+    with pytest.raises(ValidationError):
+        decide_members(world, cycle, {world.hoa: "good"})
+    decide_members(world, cycle, {world.duc: "good"})
+    assert row(cycle, world.duc).rating == "good"
+
+
+def test_R4_4_self_remedied_exception_switched_off_caps_again(world):
+    profile(world, self_remedied_exception=False)
+    cycle = open_cycle(world)
+    discipline(world.duc, dt.date(cycle.year, 3, 1), self_remedied=True)
+    with pytest.raises(ValidationError) as error:
+        decide_members(world, cycle, {world.duc: "good"})
+    assert "R4.4" in error.value.messages[0]
+    assert decided(cycle) == 0
+
+
 def _branch_of_five(world):
     others = add_members(world.branch_a2, 4)  # + Bình: 5 members in branch_a2
     return others

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from dangvu.core import worklist
-from dangvu.core.profiles import values_on
+from dangvu.core.profiles import publish_profile, values_on
 from dangvu.core.rule_defaults import default_values
 from dangvu.meetings import rules, services
 from dangvu.meetings.choices import AttendanceState, MeetingKind, MeetingStatus, QualityRating
@@ -223,22 +223,73 @@ def test_r3_8_minutes_not_recorded_within_a_week_are_listed(world):
 
 
 @pytest.mark.django_db
-def test_r6_7_absent_without_reason_three_consecutive_months_is_listed(world):
+def test_r6_7_absent_without_reason_three_months_of_the_year_is_listed(world):
+    # R6.7 (QĐ 29 §8.1; §12 case 18's reading): months within one calendar year, consecutive
+    # or not. Hoa misses 4 months, Đức 3 non-consecutive ones, Lan only 2.
     branch = world.branch_a1
-    for month, hoa, duc in ((6, A, A), (7, A, P), (8, A, A), (9, A, A)):
-        take_roll(make_meeting(branch, dt.date(2026, month, 5)), {world.hoa: hoa, world.duc: duc})
+    lan = MemberFactory(full_name="Phạm Thị Lan", organization=branch)
+    plan = ((2, A, A, A), (5, A, P, P), (6, A, A, A), (9, A, A, P))
+    for month, hoa, duc, lan_state in plan:
+        take_roll(
+            make_meeting(branch, dt.date(2026, month, 5)),
+            {world.hoa: hoa, world.duc: duc, lan: lan_state},
+        )
     found = items(world.users.officer_a, dt.date(2026, 9, 20), "meetings.unexcused_absences")
-    assert [i.subject for i in found] == [world.hoa.full_name]
-    assert "06/2026" in found[0].title and "09/2026" in found[0].title
-    # two months only (Đức: Aug, Sep after a present July) → not listed; B sees nothing of A
+    assert {i.subject for i in found} == {world.hoa.full_name, world.duc.full_name}
+    duc = next(i for i in found if i.subject == world.duc.full_name)
+    assert "02/2026, 06/2026, 09/2026" in duc.title
+    # B sees nothing of A
     assert items(world.users.officer_b, dt.date(2026, 9, 20), "meetings.unexcused_absences") == []
 
 
 @pytest.mark.django_db
-def test_r6_7_a_present_month_breaks_the_streak(world):
+def test_r6_7_months_of_another_year_do_not_count(world):
+    # Nov and Dec 2025 and Jan 2026: three consecutive months, but two calendar years.
+    for day in (dt.date(2025, 11, 5), dt.date(2025, 12, 5), dt.date(2026, 1, 5)):
+        take_roll(make_meeting(world.branch_a1, day), {world.hoa: A})
+    assert items(world.users.officer_a, dt.date(2026, 1, 20), "meetings.unexcused_absences") == []
+    assert items(world.users.officer_a, dt.date(2025, 12, 20), "meetings.unexcused_absences") == []
+
+
+@pytest.mark.django_db
+def test_r6_7_two_meetings_in_one_month_count_once(world):
+    for day in (dt.date(2026, 3, 2), dt.date(2026, 3, 20), dt.date(2026, 4, 5)):
+        take_roll(make_meeting(world.branch_a1, day), {world.hoa: A})
+    assert items(world.users.officer_a, dt.date(2026, 4, 20), "meetings.unexcused_absences") == []
+
+
+@pytest.mark.django_db
+def test_r6_7_the_threshold_and_consecutiveness_come_from_the_profile(world):
     for month, state in ((6, A), (7, A), (8, P), (9, A)):
         take_roll(make_meeting(world.branch_a1, dt.date(2026, month, 5)), {world.hoa: state})
-    assert items(world.users.officer_a, dt.date(2026, 9, 20), "meetings.unexcused_absences") == []
+    on = dt.date(2026, 9, 20)
+    assert len(items(world.users.officer_a, on, "meetings.unexcused_absences")) == 1
+    publish_profile(
+        values={"meetings.unexcused_absence_consecutive": True},
+        valid_from=dt.date(2026, 1, 1),
+        note="consecutive months only",
+        user=world.users.admin,
+    )
+    # a present month breaks the run of consecutive months
+    assert items(world.users.officer_a, on, "meetings.unexcused_absences") == []
+    publish_profile(
+        values={
+            "meetings.unexcused_absence_consecutive": True,
+            "meetings.unexcused_absence_months": 2,
+        },
+        valid_from=dt.date(2026, 1, 2),
+        note="two consecutive months",
+        user=world.users.admin,
+    )
+    found = items(world.users.officer_a, on, "meetings.unexcused_absences")
+    assert len(found) == 1 and "2" in found[0].title
+
+
+def test_r6_7_months_counted_consecutive_or_not():
+    assert rules.unexcused_months_counted([2, 5, 9], consecutive=False) == 3
+    assert rules.unexcused_months_counted([2, 5, 9], consecutive=True) == 1
+    assert rules.unexcused_months_counted([2, 3, 3, 4, 9], consecutive=True) == 3
+    assert rules.unexcused_months_counted([], consecutive=True) == 0
 
 
 @pytest.mark.django_db

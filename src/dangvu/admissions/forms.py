@@ -237,10 +237,13 @@ class VoteForm(ActionForm):
     vote_on = forms.DateField(label=_("Branch resolution date"))
     vote_yes = forms.IntegerField(label=_("Official members voting in favour"), min_value=0)
     over_age_approval = forms.CharField(
-        label=_("Approval to admit over 60"),
+        label=_("Approval to admit above the age limit"),
         max_length=255,
         required=False,
-        help_text=_("Only for a candidate over 60: the approving committee's decision."),
+        help_text=_(
+            "Only for a candidate above the age limit of the rule profile (R2.1): the "
+            "approving committee's decision."
+        ),
     )
 
 

@@ -143,7 +143,7 @@ class Candidate(VersionedModel):
         _("official members of the branch"), null=True, blank=True
     )
     over_age_approval = models.CharField(
-        _("approval to admit over 60"),
+        _("approval to admit above the age limit"),
         max_length=255,
         blank=True,
         help_text=_("Decision of the committee directly under the Central Committee (R2.1)."),

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from dangvu.admissions.choices import LeavingReason
 from dangvu.core.calendar import add_months, add_working_days, months_between
 from dangvu.members.choices import Status
 from dangvu.organizations.choices import DIRECT_KINDS, GRASSROOTS_KINDS
@@ -29,6 +30,18 @@ OUT_OF_PARTY = (Status.STRUCK_OFF, Status.LEFT, Status.EXPELLED)
 
 def _d(day: dt.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _years(months: int) -> str:
+    """Months as years for a message (720 → "60", 726 → "60,5")."""
+    years = months / 12
+    return str(int(years)) if years == int(years) else f"{years:.1f}".replace(".", ",")
+
+
+def vote_share_text(values: Values) -> str:
+    """R2.3 the share of official members that must vote in favour, as printed ("2/3")."""
+    numerator, denominator = values["admission.vote_min_share"]
+    return f"{numerator}/{denominator}"
 
 
 def invalid(field: str, message: str, code: str) -> ValidationError:
@@ -71,10 +84,15 @@ def check_age(
         raise invalid(
             "over_age_approval",
             _(
-                "The candidate is over 60 (%(months)s months old on %(date)s): admission "
-                "needs the approval of the committee directly under the Central Committee."
+                "The candidate is over %(years)s (%(months)s months old on %(date)s): "
+                "admission needs the approval of the committee directly under the Central "
+                "Committee."
             )
-            % {"months": months, "date": _d(on)},
+            % {
+                "years": _years(values["admission.max_age_months"]),
+                "months": months,
+                "date": _d(on),
+            },
             "too_old",
         )
 
@@ -128,10 +146,15 @@ def check_vote(yes_votes: int, official_count: int, values: Values, field: str =
         raise invalid(
             field,
             _(
-                "%(yes)s votes in favour is less than two thirds of the branch's "
+                "%(yes)s votes in favour is less than %(share)s of the branch's "
                 "%(count)s official members: at least %(needed)s are needed."
             )
-            % {"yes": yes_votes, "count": official_count, "needed": max(needed, 1)},
+            % {
+                "yes": yes_votes,
+                "share": vote_share_text(values),
+                "count": official_count,
+                "needed": max(needed, 1),
+            },
             "vote_below_two_thirds",
         )
 
@@ -283,10 +306,10 @@ def check_ceremony_date(ceremony_on: dt.date, received_on: dt.date, values: Valu
         raise invalid(
             "ceremony_consent",
             _(
-                "The ceremony is after the deadline of %(date)s (30 working days from "
+                "The ceremony is after the deadline of %(date)s (%(days)s working days from "
                 "receiving the decision): record the superior committee's consent."
             )
-            % {"date": _d(deadline)},
+            % {"date": _d(deadline), "days": values["admission.ceremony_deadline_working_days"]},
             "ceremony_late",
         )
 
@@ -316,7 +339,14 @@ def recognition_escalates(failed_votes: int, values: Values) -> bool:
 
 # R2.12 QĐ 232-QĐ/TW §3.5: re-admission only of a former member, only once, never after the
 # excluded ways of leaving; at least 36 months after leaving (60 after an expunged conviction).
-def check_readmission_eligible(member, reason: str, values: Values, *, already: bool) -> None:
+def check_readmission_eligible(
+    member,
+    reason: str,
+    values: Values,
+    *,
+    already: bool,
+    conviction_expunged_on: dt.date | None = None,
+) -> None:
     if member.status not in OUT_OF_PARTY:
         raise invalid(
             "readmission_of",
@@ -340,11 +370,35 @@ def check_readmission_eligible(member, reason: str, values: Values, *, already: 
             _("A member who left the party this way cannot be re-admitted."),
             "readmission_refused",
         )
+    check_conviction_expunged(reason, conviction_expunged_on, values)
+
+
+def check_conviction_expunged(
+    reason: str, conviction_expunged_on: dt.date | None, values: Values
+) -> None:
+    """R2.12 QĐ 232-QĐ/TW §3.5: a former member convicted of a less serious crime waits
+    `readmission.after_conviction_months` after the conviction is expunged: without the date
+    of expungement the earliest date cannot be known, so the file cannot go on."""
+    if reason == LeavingReason.LESS_SERIOUS_CRIME and conviction_expunged_on is None:
+        raise invalid(
+            "conviction_expunged_on",
+            _(
+                "Enter the date the conviction was expunged: a former member convicted of a "
+                "less serious crime can be re-admitted %(months)s months after it at the "
+                "earliest."
+            )
+            % {"months": values["readmission.after_conviction_months"]},
+            "conviction_expunged_required",
+        )
 
 
 def readmission_earliest(
-    left_on: dt.date, values: Values, conviction_expunged_on: dt.date | None = None
+    left_on: dt.date,
+    values: Values,
+    conviction_expunged_on: dt.date | None = None,
+    reason: str = "",
 ) -> dt.date:
+    check_conviction_expunged(reason, conviction_expunged_on, values)
     earliest = add_months(left_on, values["readmission.min_months"])
     if conviction_expunged_on is not None:
         earliest = max(
@@ -360,15 +414,21 @@ def check_readmission_date(
     values: Values,
     conviction_expunged_on: dt.date | None = None,
     field: str = "signed_on",
+    reason: str = "",
 ) -> None:
-    earliest = readmission_earliest(left_on, values, conviction_expunged_on)
+    earliest = readmission_earliest(left_on, values, conviction_expunged_on, reason)
     if on < earliest:
         raise invalid(
             field,
             _(
                 "A former member can be re-admitted from %(date)s at the earliest "
-                "(36 months after leaving the party, 60 after an expunged conviction)."
+                "(%(months)s months after leaving the party, %(conviction_months)s after an "
+                "expunged conviction)."
             )
-            % {"date": _d(earliest)},
+            % {
+                "date": _d(earliest),
+                "months": values["readmission.min_months"],
+                "conviction_months": values["readmission.after_conviction_months"],
+            },
             "readmission_too_early",
         )

@@ -176,7 +176,7 @@ def certificate_expiring(ctx: worklist.Context) -> Iterable[worklist.WorkItem]:
 
 @worklist.register(
     "admissions.decision_overdue",
-    gettext_lazy("Admission decision past 60 working days"),
+    gettext_lazy("Admission decisions past their deadline"),
     rule="R2.7",
 )
 def decision_overdue(ctx: worklist.Context) -> Iterable[worklist.WorkItem]:

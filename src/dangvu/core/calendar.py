@@ -1,4 +1,10 @@
-"""Working days (ngày làm việc): Monday–Friday minus the editable public-holiday table.
+"""Working days (ngày làm việc): Monday–Friday minus public holidays.
+
+Public holidays (Bộ luật Lao động 2019 Đ112) are computed for any year by the maintained
+`holidays` package (Tết and Giỗ Tổ Hùng Vương from the lunar calendar); the editable table
+(`Holiday`) adds the Government's extra days off and marks make-up working days (làm bù).
+A year whose list an administrator has not confirmed against the Government's announcement
+(`HolidayYear`) is flagged where a deadline falls in it.
 
 rules.md (header, §11.10, §12): counting starts on the day after the event.
 """
@@ -6,22 +12,62 @@ rules.md (header, §11.10, §12): counting starts on the day after the event.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
-from dangvu.core.models import Holiday
+import holidays as holidays_package
+
+from dangvu.core.models import Holiday, HolidayYear
 
 
-def holidays_between(start: dt.date, end: dt.date) -> set[dt.date]:
-    return set(
-        Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True)
-    )
+@lru_cache(maxsize=64)
+def statutory_holidays(year: int) -> dict[dt.date, str]:
+    """Vietnam's public holidays of `year` with their Vietnamese names (no database)."""
+    return dict(holidays_package.Vietnam(years=year, language="vi").items())
+
+
+class DaysOff(set):
+    """The days off of a range (a set of dates), with the weekend days worked (làm bù)."""
+
+    def __init__(self, days=(), working: set[dt.date] | None = None) -> None:
+        super().__init__(days)
+        self.working: set[dt.date] = working or set()
+
+    def __ior__(self, other):  # keep the worked weekend days when ranges are joined
+        super().__ior__(other)
+        self.working |= getattr(other, "working", set())
+        return self
+
+
+def holidays_between(start: dt.date, end: dt.date) -> DaysOff:
+    """Days off from `start` to `end`: the statutory ones, plus the table's extra days off,
+    minus the days the table marks as working days."""
+    days = {
+        day
+        for year in range(start.year, end.year + 1)
+        for day in statutory_holidays(year)
+        if start <= day <= end
+    }
+    rows = Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", "working")
+    working = {day for day, is_working in rows if is_working}
+    days |= {day for day, is_working in rows if not is_working}
+    return DaysOff(days - working, working)
 
 
 def is_working_day(day: dt.date, holidays: set[dt.date] | None = None) -> bool:
-    if day.weekday() >= 5:
-        return False
     if holidays is None:
         holidays = holidays_between(day, day)
+    if day in getattr(holidays, "working", ()):
+        return True
+    if day.weekday() >= 5:
+        return False
     return day not in holidays
+
+
+def unconfirmed_years(start: dt.date, end: dt.date) -> list[int]:
+    """Years from `start` to `end` whose holiday list no administrator has confirmed."""
+    years = set(range(start.year, end.year + 1))
+    confirmed = set(HolidayYear.objects.filter(year__in=years).values_list("year", flat=True))
+    return sorted(years - confirmed)
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
@@ -56,8 +102,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
-    """Completed months from start to end ("tính theo tháng", R2.1)."""
+    """Completed months from start to end ("tính theo tháng", R2.1): the largest m with
+    add_months(start, m) <= end, so both functions agree on month ends and leap days (a
+    period ending on a day the month lacks ends on its last day, Bộ luật Dân sự Đ147: born
+    29/2/2008, 216 months on 28/2/2026)."""
     months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
+    if add_months(start, months) > end:
         months -= 1
     return months

@@ -149,4 +149,4 @@ class RuleProfileForm(BootstrapFormMixin, forms.Form):
 class HolidayForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Holiday
-        fields = ["date", "name"]
+        fields = ["date", "name", "working"]

@@ -60,10 +60,16 @@ class RuleProfile(models.Model):
 
 
 class Holiday(models.Model):
-    """A public holiday in the working-day calendar; administrators edit the table."""
+    """A day the Government adds to the computed public holidays (an extra day off), or a
+    day it makes a working day (làm bù); administrators edit the table."""
 
     date = models.DateField(_("date"), unique=True)
     name = models.CharField(_("name"), max_length=200)
+    working = models.BooleanField(
+        _("working day"),
+        default=False,
+        help_text=_("A make-up working day (làm bù) instead of a day off."),
+    )
 
     class Meta:
         ordering = ["date"]
@@ -101,3 +107,27 @@ def recorded_by_field() -> models.ForeignKey:
         related_name="+",
         verbose_name=_("recorded by"),
     )
+
+
+class HolidayYear(models.Model):
+    """A year whose holiday list an administrator checked against the Government's
+    announcement (its make-up days recorded in `Holiday`)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("confirmed holiday year")
+        verbose_name_plural = _("confirmed holiday years")
+
+    def __str__(self) -> str:
+        return str(self.year)

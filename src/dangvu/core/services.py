@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Holiday
+from .models import Holiday, HolidayYear
 
 
 class StaleVersion(ValidationError):
@@ -39,13 +39,27 @@ def require_rule_admin(user) -> None:
 
 
 @transaction.atomic
-def add_holiday(*, user, date: dt.date, name: str) -> Holiday:
-    """Add a public holiday to the working-day calendar (core.calendar)."""
+def add_holiday(*, user, date: dt.date, name: str, working: bool = False) -> Holiday:
+    """Add an extra day off (or, with `working`, a make-up working day) to the working-day
+    calendar (core.calendar)."""
     require_rule_admin(user)
-    holiday = Holiday(date=date, name=name)
+    holiday = Holiday(date=date, name=name, working=working)
     holiday.full_clean()
     holiday.save()
     return holiday
+
+
+@transaction.atomic
+def confirm_holiday_year(*, user, year: int) -> HolidayYear:
+    """Record that the year's list (computed holidays plus the table) was checked against the
+    Government's announcement: deadlines in that year are no longer flagged."""
+    require_rule_admin(user)
+    if not 2000 <= year <= 2100:
+        raise ValidationError(_("Choose a year between 2000 and 2100."), code="year")
+    confirmed, _created = HolidayYear.objects.get_or_create(
+        year=year, defaults={"confirmed_by": user}
+    )
+    return confirmed
 
 
 @transaction.atomic

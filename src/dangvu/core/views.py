@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from . import profiles
+from .calendar import holidays_between, statutory_holidays
 from .forms import HolidayForm, RuleProfileForm, add_service_errors
-from .models import Holiday, RuleProfile
+from .models import Holiday, HolidayYear, RuleProfile
 from .rule_defaults import DEFAULTS
-from .services import add_holiday, delete_holiday
+from .services import add_holiday, confirm_holiday_year, delete_holiday
 
 
 class ScopedMixin(LoginRequiredMixin):
@@ -208,12 +209,48 @@ class HolidayListView(RuleAdminMixin, FormView):
     template_name = "core/holidays.html"
     form_class = HolidayForm
 
+    def year(self) -> int:
+        raw = self.request.GET.get("year", "")
+        today = timezone.localdate().year
+        return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else today
+
     def get_context_data(self, **kwargs) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["holidays"] = Holiday.objects.order_by("-date")[:500]
+        year = self.year()
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        days_off = holidays_between(start, end)
+        names = statutory_holidays(year)
+        table = {h.date: h for h in Holiday.objects.filter(date__gte=start, date__lte=end)}
+        context.update(
+            year=year,
+            years=range(year - 2, year + 4),
+            days=[
+                {
+                    "date": day,
+                    "name": table[day].name if day in table else names.get(day, ""),
+                    "working": day in days_off.working,
+                    "off": day in days_off,
+                    "row": table.get(day),
+                }
+                for day in sorted(days_off | days_off.working | set(table))
+            ],
+            confirmed=HolidayYear.objects.filter(year=year).first(),
+            holidays=Holiday.objects.order_by("-date")[:500],
+        )
         return context
 
     def post(self, request, *args, **kwargs):
+        if "confirm" in request.POST:
+            raw = request.POST["confirm"]
+            try:
+                confirm_holiday_year(user=request.user, year=int(raw) if raw.isdigit() else 0)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return HttpResponseRedirect(reverse("core:holidays"))
+            messages.success(
+                request, _("The holiday list of %(year)s is confirmed.") % {"year": raw}
+            )
+            return HttpResponseRedirect(f"{reverse('core:holidays')}?year={raw}")
         if "delete" in request.POST:
             pk = request.POST["delete"]
             holiday = get_object_or_404(Holiday, pk=pk if str(pk).isdigit() else None)
@@ -228,6 +265,7 @@ class HolidayListView(RuleAdminMixin, FormView):
                 user=self.request.user,
                 date=form.cleaned_data["date"],
                 name=form.cleaned_data["name"],
+                working=form.cleaned_data["working"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

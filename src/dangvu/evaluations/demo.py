@@ -156,6 +156,18 @@ class EvaluationHistory:
     def at(self, day: dt.date, hour: int = 9):
         return self.adapt_dt(dt.datetime(day.year, day.month, day.day, hour, tzinfo=self.tz))
 
+    def allot(self, weights: list[float], count: int) -> list[str]:
+        """`count` levels in the proportions of `weights` (largest remainder), shuffled."""
+        levels = RATINGS
+        exact = [w / sum(weights) * count for w in weights]
+        counts = [int(x) for x in exact]
+        by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - counts[i], reverse=True)
+        for i in by_remainder[: count - sum(counts)]:
+            counts[i] += 1
+        result = [level for level, n in zip(levels, counts, strict=True) for _i in range(n)]
+        self.rng.shuffle(result)
+        return result
+
     def draw(self, weights: list[float]) -> str:
         return self.rng.choices(RATINGS, weights)[0]
 
@@ -262,11 +274,18 @@ class EvaluationHistory:
         org_level: dict[int, str] = {}
         groups = [(n, "branch", BRANCH_WEIGHTS) for n in self.branch_nodes]
         groups += [(n, "grassroots", GRASSROOTS_WEIGHTS) for n in self.grassroots_nodes]
-        for node, level, weights in groups:
+        # Levels are allotted in the weights' proportions (largest remainder), not drawn one
+        # by one: a few dozen organizations would otherwise drift far from realistic shares
+        # depending on which day the demo is built.
+        allotted: dict[str, list[str]] = {}
+        for level, weights in (("branch", BRANCH_WEIGHTS), ("grassroots", GRASSROOTS_WEIGHTS)):
+            count = sum(1 for n, lvl, _w in groups if lvl == level and active(n.org))
+            allotted[level] = self.allot(weights, count)
+        for node, level, _weights in groups:
             org = node.org
             if not active(org):
                 continue
-            proposed = self.draw(weights)
+            proposed = allotted[level].pop()
             final = proposed
             # QĐ 366 (R4.3): HTXSNV needs no member of the leadership disciplined.
             if final == EX and any((m, year) in self.disciplined for m in led_by[org.pk]):

@@ -167,9 +167,14 @@ def quota_respected(excellent: int, good: int, values: dict) -> bool:
 
 def disciplined_member_cap(values: dict) -> str:
     """R4.4 [C: HD 21/2019, QĐ 124; U under 366]: a member disciplined in the year is rated at
-    most this level (default KHTNV). QĐ 124's exception for violations self-detected and
-    remedied needs a flag that Discipline does not have: not applied."""
+    most this level (default KHTNV), unless the discipline is excepted (self_remedied_excepted)."""
     return values["evaluation.disciplined_member_max"]
+
+
+def self_remedied_excepted(values: dict) -> bool:
+    """R4.4 QĐ 124-QĐ/TW: violations the member detected and remedied themselves do not cap
+    the rating ([U] `evaluation.self_remedied_exception`, default on)."""
+    return bool(values["evaluation.self_remedied_exception"])
 
 
 def probationary_cap(values: dict) -> str:

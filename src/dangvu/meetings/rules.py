@@ -268,86 +268,101 @@ def minutes_missing(ctx: worklist.Context) -> Iterator[worklist.WorkItem]:
         )
 
 
-def unexcused_streaks(ctx: worklist.Context, months: int) -> dict[int, list[tuple[int, int]]]:
-    """Members whose latest `months` regular meetings, in consecutive months, were all absences
-    without reason: {member_id: [(year, month), …]} (two queries in the user's scope)."""
+def unexcused_months_counted(months: Sequence[int], consecutive: bool) -> int:
+    """R6.7 QĐ 29 §8.1: the months of one calendar year with an absence without reason from a
+    regular meeting. rules.md leaves open whether they must be consecutive ([U]): by default
+    any months of the year count; with `meetings.unexcused_absence_consecutive` only the
+    longest run of consecutive months does."""
+    distinct = sorted(set(months))
+    if not consecutive:
+        return len(distinct)
+    longest = run = 0
+    previous = None
+    for month in distinct:
+        run = run + 1 if previous is not None and month == previous + 1 else 1
+        longest = max(longest, run)
+        previous = month
+    return longest
+
+
+def unexcused_absence_months(ctx: worklist.Context, values: dict[str, Any]) -> dict[int, list[int]]:
+    """Members whose absences without reason from regular meetings in the calendar year of
+    `ctx.on` (up to that day) reach `meetings.unexcused_absence_months` (R6.7):
+    {member_id: [month, …]} (two queries in the user's scope)."""
     from .models import Attendance, Meeting
 
-    since = month_start(ctx.on, months + 2)
-    meetings = ctx.visible(Meeting).filter(
-        status=MeetingStatus.HELD, kind__in=REGULAR_KINDS, date__gte=since, date__lte=ctx.on
-    )
-    # Members with at least `months` unexcused absences in the window (few), then their rows.
+    threshold = int(values["meetings.unexcused_absence_months"])
+    consecutive = bool(values["meetings.unexcused_absence_consecutive"])
+    year_start = ctx.on.replace(month=1, day=1)
+    in_year = {
+        "status": MeetingStatus.HELD,
+        "kind__in": REGULAR_KINDS,
+        "date__gte": year_start,
+        "date__lte": ctx.on,
+    }
+    meetings = ctx.visible(Meeting).filter(**in_year)
+    # Members with at least `threshold` absent months in the year (few), then their months.
     candidates = (
         Attendance.objects.filter(meeting__in=meetings, state=AttendanceState.ABSENT)
         .values("member_id")
-        .annotate(n=Count("id"))
-        .filter(n__gte=months)
+        .annotate(n=Count("meeting__month", distinct=True))
+        .filter(n__gte=threshold)
         .order_by()
     )
     ids = [row["member_id"] for row in candidates]
     if not ids:
         return {}
-    # Their regular meetings in the window, read member by member through the (member,
-    # meeting) index (their rows elsewhere count too: a streak follows the member).
+    # Their absences anywhere (a member's record follows them between branches).
     rows = (
         Attendance.objects.filter(
             member_id__in=ids,
-            meeting__status=MeetingStatus.HELD,
-            meeting__kind__in=REGULAR_KINDS,
-            meeting__date__gte=since,
-            meeting__date__lte=ctx.on,
+            state=AttendanceState.ABSENT,
+            **{f"meeting__{key}": value for key, value in in_year.items()},
         )
-        .values_list("member_id", "state", "meeting__year", "meeting__month")
-        .order_by("member_id", "meeting__date")
+        .values_list("member_id", "meeting__month")
+        .distinct()
+        .order_by("member_id", "meeting__month")
     )
-    history: dict[int, list[tuple[str, int, int]]] = {}
-    for member_id, state, year, month in rows:
-        history.setdefault(member_id, []).append((state, year, month))
-    found = {}
-    for member_id, sequence in history.items():
-        streak: list[tuple[int, int]] = []
-        for state, year, month in reversed(sequence):
-            if state != AttendanceState.ABSENT:
-                break
-            if streak and (year * 12 + month) != streak[-1][0] * 12 + streak[-1][1] - 1:
-                if (year, month) == streak[-1]:
-                    continue  # two meetings in one month count once
-                break
-            streak.append((year, month))
-        if len(streak) >= months:
-            found[member_id] = list(reversed(streak))
-    return found
+    history: dict[int, list[int]] = {}
+    for member_id, month in rows:
+        history.setdefault(member_id, []).append(month)
+    return {
+        member_id: months
+        for member_id, months in history.items()
+        if unexcused_months_counted(months, consecutive) >= threshold
+    }
 
 
 @worklist.register(
     "meetings.unexcused_absences",
-    gettext_lazy("Absent without reason for consecutive months"),
+    gettext_lazy("Absent without reason in several months of the year"),
     rule="R6.7",
 )
 def unexcused_absences(ctx: worklist.Context) -> Iterator[worklist.WorkItem]:
-    """R6.7 QĐ 29 §8.1: abandoning party activity for 3 months without reason is a ground
-    for name removal; the branch must consider the member's case."""
+    """R6.7 QĐ 29 §8.1: abandoning party activity for 3 months in a year without reason is a
+    ground for name removal; the branch must consider the member's case."""
     from dangvu.members.models import Member
 
     if ctx.user.is_plain_member:
         return
     _profile, values = values_on(ctx.on)
-    months = int(values["meetings.unexcused_absence_months"])
-    streaks = unexcused_streaks(ctx, months)
-    if not streaks:
+    found = unexcused_absence_months(ctx, values)
+    if not found:
         return
-    members = Member.objects.filter(pk__in=streaks).select_related("organization")
+    members = Member.objects.filter(pk__in=found).select_related("organization")
     for member in members.order_by("sort_key", "id"):
-        streak = streaks[member.pk]
-        first, last = streak[0], streak[-1]
+        months = found[member.pk]
         yield worklist.WorkItem(
             check="meetings.unexcused_absences",
-            title=_("Absent without reason in %(n)s consecutive months (%(from)s–%(to)s)")
+            title=_(
+                "Absent without reason in %(n)s months of %(year)s (%(months)s; the profile "
+                "sets %(threshold)s)"
+            )
             % {
-                "n": len(streak),
-                "from": f"{first[1]:02d}/{first[0]}",
-                "to": f"{last[1]:02d}/{last[0]}",
+                "n": len(months),
+                "year": ctx.on.year,
+                "months": ", ".join(f"{m:02d}/{ctx.on.year}" for m in months),
+                "threshold": values["meetings.unexcused_absence_months"],
             },
             url=reverse("members:detail", args=[member.pk]),
             organization=member.organization.name,

@@ -229,8 +229,8 @@ class ResidenceCategory(models.TextChoices):
 class StrikeOffGround(models.TextChoices):
     """R6.7 (QĐ 29 §8.1): the grounds for striking a member off the roll."""
 
-    ABANDONED = "abandoned", _("Abandoned party activity or unpaid fees for 3 months")
+    ABANDONED = "abandoned", _("Abandoned party activity or did not pay fees without reason")
     CARD = "card", _("Returned or destroyed the party card")
-    DECLINED = "declined", _("Declining will, no progress 12 months after education")
-    STANDARDS = "standards", _("Violated member standards 2 years in a row")
+    DECLINED = "declined", _("Declining will, no progress after the branch's education")
+    STANDARDS = "standards", _("Violated member standards in consecutive years")
     POLITICAL = "political", _("Does not meet the political standards")

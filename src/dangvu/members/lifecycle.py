@@ -402,6 +402,7 @@ def _decide(
     decision_body: str,
     signed_on: dt.date,
     announced_on: dt.date | None,
+    self_remedied: bool = False,
 ) -> Discipline:
     errors: dict[str, list] = {}
     if not decision_number:
@@ -418,6 +419,7 @@ def _decide(
     discipline.decision_body = decision_body
     discipline.signed_on = signed_on
     discipline.announced_on = announced_on
+    discipline.self_remedied = bool(self_remedied)
     # R6.2/R6.10: from the announcement; until it is recorded, from the signature.
     discipline.expires_on = rules.discipline_expires_on(discipline.form, announced_on or signed_on)
     discipline.rule_profile = profile_on(signed_on)
@@ -470,6 +472,7 @@ def record_discipline(
     signed_on: dt.date,
     announced_on: dt.date | None = None,
     post: str = "",
+    self_remedied: bool = False,
     expected_version=None,
 ) -> Discipline:
     """A discipline decision (R6.1, R6.2, R6.10); an expulsion also expels the member."""
@@ -483,6 +486,7 @@ def record_discipline(
         decision_body=decision_body,
         signed_on=signed_on,
         announced_on=announced_on,
+        self_remedied=self_remedied,
     )
 
 
@@ -511,6 +515,7 @@ def decide_discipline(
     decision_body: str,
     signed_on: dt.date,
     announced_on: dt.date | None = None,
+    self_remedied: bool = False,
 ) -> Discipline:
     discipline = Discipline.objects.select_for_update().get(pk=discipline.pk)
     member = lock_member(user, discipline.member)
@@ -528,6 +533,7 @@ def decide_discipline(
         decision_body=decision_body,
         signed_on=signed_on,
         announced_on=announced_on,
+        self_remedied=self_remedied,
     )
 
 

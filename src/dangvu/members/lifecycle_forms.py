@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import BootstrapFormMixin
+from dangvu.core.profiles import values_on
 from dangvu.organizations.choices import BRANCH_KINDS, DIRECT_KINDS, Kind
 from dangvu.organizations.models import Organization
 
@@ -19,6 +20,7 @@ from .choices import (
     TransferScope,
 )
 from .forms import MemberCreateForm
+from .rules import strike_off_ground_choices
 
 
 def visible_branches(user) -> QuerySet:
@@ -87,6 +89,11 @@ class ExemptForm(DecisionMixin, DatedForm):
 class StrikeOffForm(DecisionMixin, DatedForm):
     ground = forms.ChoiceField(label=_("Ground (R6.7)"), choices=StrikeOffGround.choices)
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The grounds read with the numbers of the profile in force (R6.7).
+        self.fields["ground"].choices = strike_off_ground_choices(values_on()[1])
+
 
 class LeaveForm(DecisionMixin, DatedForm):
     pass
@@ -121,7 +128,15 @@ class DisciplineRecordForm(ActionForm):
     announced_on = forms.DateField(
         label=_("Announced on"),
         required=False,
-        help_text=_("The 12 months of the discipline run from the announcement (R6.2, R6.10)."),
+        help_text=_("The discipline's period of effect runs from the announcement (R6.2, R6.10)."),
+    )
+    self_remedied = forms.BooleanField(
+        label=_("Self-detected and remedied"),
+        required=False,
+        help_text=_(
+            "The member detected the violation and remedied it themselves (QĐ 124-QĐ/TW): "
+            "the year's rating is then not capped (R4.4)."
+        ),
     )
 
 
@@ -142,6 +157,14 @@ class DecideForm(BootstrapFormMixin, forms.Form):
     decision_body = forms.CharField(label=_("Issuing body"), max_length=255)
     signed_on = forms.DateField(label=_("Signed on"))
     announced_on = forms.DateField(label=_("Announced on"), required=False)
+    self_remedied = forms.BooleanField(
+        label=_("Self-detected and remedied"),
+        required=False,
+        help_text=_(
+            "The member detected the violation and remedied it themselves (QĐ 124-QĐ/TW): "
+            "the year's rating is then not capped (R4.4)."
+        ),
+    )
 
 
 class AnnounceForm(BootstrapFormMixin, forms.Form):

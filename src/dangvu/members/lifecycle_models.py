@@ -249,6 +249,13 @@ class Discipline(TimeStampedModel):
     announced_on = models.DateField(_("announced on"), null=True, blank=True)
     expires_on = models.DateField(_("ceases to have effect on"), null=True, blank=True)
     annulled_on = models.DateField(_("annulled on"), null=True, blank=True)
+    # QĐ 124-QĐ/TW (R4.4): a violation the member detected and remedied themselves does not
+    # cap their annual rating when `evaluation.self_remedied_exception` is on.
+    self_remedied = models.BooleanField(
+        _("self-detected and remedied"),
+        default=False,
+        help_text=_("The member detected the violation and remedied it themselves (R4.4)."),
+    )
     closed_on = models.DateField(
         _("case closed without discipline on"), null=True, blank=True, editable=False
     )

@@ -28,6 +28,7 @@ from .choices import (
     DisciplineForm,
     ResidenceCategory,
     Status,
+    StrikeOffGround,
 )
 from .models import (
     Discipline,
@@ -100,6 +101,25 @@ def dismissal_ban_until(member: Member, on: dt.date) -> dt.date | None:
         .first()
     )
     return add_months(signed, months) if signed else None
+
+
+def strike_off_ground_choices(values: dict) -> list[tuple[str, str]]:
+    """R6.7 QĐ 29 §8.1: the grounds for striking off, worded with the profile's numbers
+    (months of unpaid fees in a year, months without progress, consecutive years)."""
+    worded = {
+        StrikeOffGround.ABANDONED: _(
+            "Abandoned party activity, or did not pay fees for %(months)s months in a year, "
+            "without good reason"
+        )
+        % {"months": values["removal.unpaid_fee_months"]},
+        StrikeOffGround.DECLINED: _(
+            "Declining will, no progress %(months)s months after the branch's education"
+        )
+        % {"months": values["removal.no_progress_months"]},
+        StrikeOffGround.STANDARDS: _("Violated member standards %(years)s years in a row")
+        % {"years": values["removal.standards_violation_years"]},
+    }
+    return [(value, worded.get(value, label)) for value, label in StrikeOffGround.choices]
 
 
 def check_may_stand_for_committee(member: Member, on: dt.date) -> None:

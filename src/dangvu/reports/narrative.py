@@ -14,6 +14,7 @@ from dangvu.core.templatetags.vn import vn_number
 from dangvu.organizations.choices import Kind
 
 from .queries import Report
+from .queries.organizations import branch_min_official
 
 
 def percent(value: float | None) -> str:
@@ -65,8 +66,9 @@ def _organizations(report: Report, words: str) -> str:
     s = report.section("organizations")
     return _(
         "The party organization has %(grassroots)s grassroots organizations and %(branches)s "
-        "branches; %(small)s branches have fewer than 3 official members."
+        "branches; %(small)s branches have fewer than %(min)s official members."
     ) % {
+        "min": vn_number(branch_min_official(report.scope)),
         "grassroots": vn_number(s.value("organizations.grassroots")),
         "branches": vn_number(s.value("organizations.branches")),
         "small": vn_number(s.value("organizations.small_branches")),

@@ -69,7 +69,11 @@ def decide_admission(
         member = candidate.readmission_of
         if member is not None:
             policy.check_readmission_date(
-                member.status_since, signed_on, values, candidate.conviction_expunged_on
+                member.status_since,
+                signed_on,
+                values,
+                candidate.conviction_expunged_on,
+                reason=candidate.leaving_reason,
             )
 
     policy.collect([dates, number_given, readmission])

@@ -90,7 +90,11 @@ def _check_readmission(user, candidate: Candidate, values) -> None:
             "readmission_of", _("There is no such former member in your scope."), "not_visible"
         )
     policy.check_readmission_eligible(
-        member, candidate.leaving_reason, values, already=_already_readmitted(member)
+        member,
+        candidate.leaving_reason,
+        values,
+        already=_already_readmitted(member),
+        conviction_expunged_on=candidate.conviction_expunged_on,
     )
 
 

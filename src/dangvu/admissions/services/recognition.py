@@ -65,7 +65,8 @@ def record_failed_recognition_vote(
         if yes_votes >= policy.votes_needed(official_count, values) and official_count:
             raise invalid(
                 "yes_votes",
-                _("This vote reaches two thirds: record the recognition instead."),
+                _("This vote reaches %(share)s: record the recognition instead.")
+                % {"share": policy.vote_share_text(values)},
                 "vote_passes",
             )
 

@@ -52,3 +52,32 @@ def minutes(value) -> int:
     """A timedelta in whole minutes, rounded up (a lockout of 14.5 minutes is "15")."""
     seconds = value.total_seconds() if hasattr(value, "total_seconds") else float(value or 0)
     return max(0, -int(-seconds // 60))
+
+
+@register.simple_tag(takes_context=True)
+def holiday_note(context, day) -> str:
+    """A short warning after a working-day deadline that falls in a year whose holiday list
+    no administrator has confirmed (core.calendar.unconfirmed_years); the confirmed years are
+    read once per request."""
+    import datetime as dt
+
+    from django.utils.html import format_html
+    from django.utils.translation import gettext as _
+
+    from dangvu.core.models import HolidayYear
+
+    if not isinstance(day, dt.date):
+        return ""
+    request = context.get("request")
+    confirmed = getattr(request, "_dangvu_confirmed_years", None)
+    if confirmed is None:
+        confirmed = set(HolidayYear.objects.values_list("year", flat=True))
+        if request is not None:
+            request._dangvu_confirmed_years = confirmed
+    if day.year in confirmed:
+        return ""
+    return format_html(
+        ' <span class="badge text-bg-warning fw-normal" title="{}">{}</span>',
+        _("The deadline counts the computed public holidays; make-up days may change it."),
+        _("holidays of %(year)s not confirmed") % {"year": day.year},
+    )

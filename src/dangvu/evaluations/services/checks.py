@@ -49,17 +49,22 @@ class Check:
         return found
 
 
-def disciplined_in_year(member_ids: Iterable[int], year: int) -> set[int]:
-    """R4.4: members with a discipline decision signed in the year and not annulled."""
+def disciplined_in_year(
+    member_ids: Iterable[int], year: int, values: dict | None = None
+) -> set[int]:
+    """R4.4: members with a discipline decision signed in the year and not annulled; with
+    `evaluation.self_remedied_exception` (QĐ 124-QĐ/TW), disciplines flagged as self-detected
+    and remedied do not count."""
     start, end = policy.year_bounds(year)
-    return set(
-        Discipline.objects.filter(
-            member_id__in=list(member_ids),
-            signed_on__gte=start,
-            signed_on__lte=end,
-            annulled_on__isnull=True,
-        ).values_list("member_id", flat=True)
+    disciplines = Discipline.objects.filter(
+        member_id__in=list(member_ids),
+        signed_on__gte=start,
+        signed_on__lte=end,
+        annulled_on__isnull=True,
     )
+    if values is not None and policy.self_remedied_excepted(values):
+        disciplines = disciplines.filter(self_remedied=False)
+    return set(disciplines.values_list("member_id", flat=True))
 
 
 def _disciplined_exists(year: int, member_ref: str = "member_id") -> Exists:
@@ -100,7 +105,7 @@ def member_checks(
     """R4.4 discipline, R4.8 probation, R4.6 leaders, R5.5 residence comments, per row.
     `org_ratings` overrides the collectives' decided levels (those decided in the same batch)."""
     ids = [row.member_id for row in rows]
-    disciplined = disciplined_in_year(ids, cycle.year)
+    disciplined = disciplined_in_year(ids, cycle.year, values)
     missing = missing_residence_comment(ids, cycle.year)
     heads: dict[int, list[tuple[int, str]]] = {}
     for member_id, org_id, org_name in (

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.profiles import rule_value
 from dangvu.members.choices import Status
 from dangvu.members.models import Member
 from dangvu.organizations.choices import (
@@ -20,8 +21,11 @@ from dangvu.organizations.models import Organization
 from .base import Figure, Section, drill
 from .scope import Scope
 
-# R1.4 [C] Điều lệ Đ24.1: a branch needs at least 3 official members.
-MIN_OFFICIAL_MEMBERS = 3
+
+def branch_min_official(scope: Scope) -> int:
+    """R1.4 [C] Điều lệ Đ24.1: the official members a branch needs, from the rule profile in
+    force on the report's date (the work list reads the same key)."""
+    return int(rule_value("org.branch_min_official", scope.on))
 
 
 def organizations_on(scope: Scope, kinds: tuple[str, ...] | None = None) -> QuerySet:
@@ -34,7 +38,7 @@ def organizations_on(scope: Scope, kinds: tuple[str, ...] | None = None) -> Quer
 
 
 def _full_branches(scope: Scope) -> QuerySet:
-    """Ids of the subtree's organizations with at least 3 official members on the date: one
+    """Ids of the subtree's organizations with enough official members on the date (R1.4): one
     GROUP BY over the members (today) or the placements of the date."""
     from .members import placements_on
 
@@ -48,14 +52,15 @@ def _full_branches(scope: Scope) -> QuerySet:
     return (
         rows.values("organization_id")
         .annotate(n=Count("id"))
-        .filter(n__gte=MIN_OFFICIAL_MEMBERS)
+        .filter(n__gte=branch_min_official(scope))
         .order_by()
         .values("organization_id")
     )
 
 
 def small_branches(scope: Scope) -> QuerySet:
-    """R1.4 [C] Điều lệ Đ24.1: branches with fewer than 3 official members on the date."""
+    """R1.4 [C] Điều lệ Đ24.1: branches with fewer official members on the date than the
+    profile's `org.branch_min_official`."""
     return organizations_on(scope, BRANCH_KINDS).exclude(pk__in=_full_branches(scope))
 
 
@@ -95,7 +100,8 @@ def organization_section(scope: Scope) -> Section:
     figures.append(
         Figure(
             "organizations.small_branches",
-            _("Branches with fewer than 3 official members"),
+            _("Branches with fewer than %(min)s official members")
+            % {"min": branch_min_official(scope)},
             small_branches(scope).count(),
             base=branches,
             drill=True,
