@@ -5,8 +5,12 @@ PY := $(VENV)/bin/python
 DANGVU := $(VENV)/bin/dangvu
 HOST ?= 127.0.0.1:8000
 DEMO_SCALE ?= small
+WORKERS ?= 3
+# `make run` serves with the production settings on plain HTTP on this machine; behind a TLS
+# reverse proxy leave DANGVU_HTTPS at its default (1): see docs/deployment.md.
+PROD := DJANGO_SETTINGS_MODULE=dangvu.config.settings.production DANGVU_HTTPS=$${DANGVU_HTTPS:-0}
 
-.PHONY: setup run test test-browser bench lint format messages clean
+.PHONY: setup run dev test test-browser bench lint format messages clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +25,14 @@ node_modules/.installed: package.json package-lock.json
 setup: $(VENV)/.installed node_modules/.installed
 
 run: setup
+	$(PROD) $(DANGVU) migrate --no-input
+	$(PROD) $(DANGVU) collectstatic --no-input --verbosity 0
+	$(PROD) $(DANGVU) demo --scale $(DEMO_SCALE) --if-empty
+	$(PROD) $(VENV)/bin/gunicorn dangvu.config.wsgi --bind $(HOST) --workers $(WORKERS) \
+		--threads 4 --timeout 120 --access-logfile - --error-logfile -
+
+# Development: Django's runserver with DEBUG on and code reloading (never for real use).
+dev: setup
 	$(DANGVU) migrate --no-input
 	$(DANGVU) demo --scale $(DEMO_SCALE) --if-empty
 	$(DANGVU) runserver $(HOST)

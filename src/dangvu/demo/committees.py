@@ -78,7 +78,13 @@ class CommitteeBuilder:
         return term
 
     def _seat_all(
-        self, node: Node, term: Term, chosen: list[Member], deputies: int, standing: int
+        self,
+        node: Node,
+        term: Term,
+        chosen: list[Member],
+        deputies: int,
+        standing: int,
+        valid_from: dt.date | None = None,
     ) -> None:
         for i, member in enumerate(chosen):
             if i == 0:
@@ -95,7 +101,7 @@ class CommitteeBuilder:
                     organization=node.org,
                     member=member,
                     role=role,
-                    valid_from=term.starts_on,
+                    valid_from=valid_from or term.starts_on,
                 )
             )
         node.secretary = chosen[0] if chosen else None
@@ -118,6 +124,13 @@ class CommitteeBuilder:
             if org.kind in BRANCH_KINDS:
                 official = self._eligible(node.members, on, 18, 120)
                 if not official:
+                    # No full member yet when the term began (all recognized since, which
+                    # depends on today's date): the first one elected secretary once they were.
+                    later = self._eligible(node.members, self.today, 18, 120)
+                    if later:
+                        first = min(later, key=lambda m: max(m.recognized_on, m.demo_placed_on))
+                        since = max(first.recognized_on, first.demo_placed_on)
+                        self._seat_all(node, term, [first], 0, 0, valid_from=since)
                     continue
                 residential = node.locality is not None
                 low, high = (35, 68) if residential else (30, 58)
