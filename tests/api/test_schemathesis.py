@@ -13,7 +13,8 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
+
+from dangvu.accounts.tokens import create_token
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def same_connection():
 
 @pytest.fixture
 def provincial_token(world) -> str:
-    _current["token"] = Token.objects.create(user=world.users.provincial).key
+    _current["token"] = create_token(user=world.users.provincial, name="schemathesis")[1]
     yield _current["token"]
     _current["token"] = ""
 

@@ -14,7 +14,7 @@ TOKEN = "/api/token/"
 
 def test_token_gives_scoped_access(world, api):
     response = api().post(TOKEN, {"username": "xa_a", "password": PASSWORD}, format="json")
-    assert response.status_code == 200, response.content
+    assert response.status_code == 201, response.content
     client = api()
     client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     found = client.get("/api/members/", {"q": "nguyen van duc"}).json()["results"]
@@ -46,4 +46,4 @@ def test_token_endpoint_ignores_a_browser_session(world, api):
     client = api(world.users.officer_a)
     client.handler.enforce_csrf_checks = True
     response = client.post(TOKEN, {"username": "xa_a", "password": PASSWORD}, format="json")
-    assert response.status_code == 200
+    assert response.status_code == 201

@@ -73,8 +73,8 @@ def test_every_rule_default_is_read_by_the_code():
 
     def read(key: str) -> bool:
         # literally, or through an f-string over a family ("meetings.weight_{name}")
-        family = key[: key.rfind("_") + 1]
-        return f'"{key}"' in sources or f'"{family}{{' in sources
+        families = [key[: i + 1] for i, char in enumerate(key) if char == "_"]
+        return f'"{key}"' in sources or any(f'"{f}{{' in sources for f in families)
 
     unread = [d.key for d in DEFAULTS if not read(d.key)]
     assert unread == []

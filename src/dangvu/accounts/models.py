@@ -77,3 +77,42 @@ class User(AbstractUser):
         if self.organization_id is None or organization is None:
             return False
         return organization.path.startswith(self.organization.path)
+
+    def save(self, *args, **kwargs) -> None:
+        # `set_password()` keeps the new raw password until the save (Django's own
+        # password_changed hook works the same way); a login that only re-hashes the same
+        # password clears it first, so it does not count as a change.
+        password_changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed:
+            from .tokens import revoke_all
+
+            revoke_all(self)
+
+
+class ApiToken(models.Model):
+    """A named API token of one user (`Authorization: Token <key>`). Only a SHA-256 hash of the
+    key is stored: the key is shown once, when it is created. A token ends when it expires,
+    when its owner revokes it, or when the owner's password changes."""
+
+    user = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        indexes = [models.Index(fields=["user", "revoked_at"], name="apitoken_user_revoked")]
+
+    def __str__(self) -> str:
+        return self.name

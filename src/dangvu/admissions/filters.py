@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.filters import FilterSet
 from dangvu.core.scope import subtree_q
 from dangvu.core.text import fold
 from dangvu.organizations.api import VisibleOrganizationFilter
@@ -28,7 +29,7 @@ def _narrow(model, field: str, queryset, organization):
     return (narrowed & queryset).select_related(*_select_related(queryset))
 
 
-class CandidateFilterSet(django_filters.FilterSet):
+class CandidateFilterSet(FilterSet):
     organization = VisibleOrganizationFilter(
         label=_("Organization (with its subtree)"),
         method="filter_subtree",
@@ -69,7 +70,7 @@ class CandidateFilterSet(django_filters.FilterSet):
         return queryset.filter(CATEGORY_Q[value]) if value else queryset
 
 
-class DecisionFilterSet(django_filters.FilterSet):
+class DecisionFilterSet(FilterSet):
     organization = VisibleOrganizationFilter(
         label=_("Organization (with its subtree)"),
         method="filter_subtree",
@@ -97,7 +98,7 @@ class DecisionFilterSet(django_filters.FilterSet):
         )
 
 
-class TargetFilterSet(django_filters.FilterSet):
+class TargetFilterSet(FilterSet):
     organization = VisibleOrganizationFilter(
         label=_("Organization (with its subtree)"),
         method="filter_subtree",

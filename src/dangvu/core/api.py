@@ -6,19 +6,23 @@ endpoint can forget it; views only declare their queryset, serializer and filter
 
 from __future__ import annotations
 
+import json
+
 import django_filters
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
-from rest_framework import exceptions, permissions, serializers, status
+from rest_framework import exceptions, parsers, permissions, serializers, status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
+from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
 from dangvu.core.services import StaleVersion
+from dangvu.core.text import nfc, nfc_all, validate_visible
 
 
 class Conflict(exceptions.APIException):
@@ -39,6 +43,40 @@ def api_error(exc: DjangoValidationError) -> exceptions.APIException:
     if isinstance(exc, StaleVersion):
         return Conflict({"version": detail.get(api_settings.NON_FIELD_ERRORS_KEY, detail)})
     return exceptions.ValidationError(detail)
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser with a Vietnamese message for a malformed body (DRF's is English and
+    not translatable), and every string NFC-normalized (a name typed in NFD is stored NFC).
+    `normalize = False` keeps strings as sent (a password must stay byte for byte)."""
+
+    normalize = True
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except exceptions.ParseError as error:
+            cause = error.__context__
+            if isinstance(cause, json.JSONDecodeError):
+                message = _("The body is not valid JSON (line %(line)s, column %(column)s).") % {
+                    "line": cause.lineno,
+                    "column": cause.colno,
+                }
+            elif isinstance(cause, UnicodeDecodeError):
+                message = _("The body is not valid JSON: it is not UTF-8 text.")
+            else:
+                message = _("The body is not valid JSON.")
+            raise exceptions.ParseError(message) from None
+        return nfc_all(data) if self.normalize else data
+
+
+class Router(DefaultRouter):
+    """DRF's router without the format-suffix duplicates of every route
+    (`/api/meetings/7/roll-call.json`): DRF passes `format=` to handlers that do not take it
+    (a 500 on every custom action), and `?format=json` or the Accept header already choose
+    the renderer. A suffixed URL falls through to the API's JSON 404."""
+
+    include_format_suffixes = False
 
 
 class ServiceErrorsMixin:
@@ -101,6 +139,40 @@ class FilterBackendSchema(DjangoFilterExtension):
             if parameter.get("in") == "query":
                 parameter["allowEmptyValue"] = True
         return parameters
+
+
+class LineField(serializers.CharField):
+    """A one-line text (a name, a code, a number written as text): NFC, and zero-width and
+    bidi control characters are refused with a Vietnamese message (core.text)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.validators.append(validate_visible)
+
+    def to_internal_value(self, data):
+        return nfc(super().to_internal_value(data))
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """DRF's ModelSerializer; a model's one-line CharField becomes a `LineField` (TextFields
+    stay free text). Bodies are NFC already (JSONParser)."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: LineField,
+    }
+
+
+def allow_empty_query_values(result, generator, request, public):
+    """drf-spectacular post-processing hook: every query parameter of this API reads an empty
+    value (`?year=`) as "not given" (filters, pages, statistics), so the schema says so for
+    all of them, not only for the FilterSets' (FilterBackendSchema)."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("in") == "query":
+                    parameter["allowEmptyValue"] = True
+    return result
 
 
 class Pagination(PageNumberPagination):

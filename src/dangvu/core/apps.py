@@ -1,17 +1,33 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .registry import AppContributions, Audited, NavEntry, UrlInclude
 
-class CoreConfig(AppConfig):
+
+class CoreConfig(AppContributions, AppConfig):
     name = "dangvu.core"
     label = "core"
     verbose_name = _("Core")
 
+    nav = [
+        NavEntry(_("Work list"), "worklist:list", icon="list-check", order=30),
+        NavEntry(
+            _("Rule profile"),
+            "core:profile",
+            icon="sliders",
+            order=90,
+            visible=lambda user: user.is_rule_admin,
+        ),
+    ]
+    urls = [
+        UrlInclude("rules/", "dangvu.core.urls"),
+        UrlInclude("worklist/", "dangvu.core.worklist_urls"),
+    ]
+    # Rule numbers decide members' deadlines: every change must say who made it.
+    audited = [Audited("core.RuleProfile"), Audited("core.Holiday")]
+
     def ready(self) -> None:
-        from auditlog.registry import auditlog
+        from . import registry
 
-        from . import models
-
-        # Rule numbers decide members' deadlines: every change must say who made it.
-        auditlog.register(models.RuleProfile)
-        auditlog.register(models.Holiday)
+        # Django loads every app's models before any ready(): all apps are set up from here.
+        registry.ready()

@@ -6,11 +6,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Holiday
 from .rule_defaults import DEFAULTS
+from .text import nfc, validate_visible
 
 
 class VnDateInput(forms.DateInput):
@@ -55,7 +57,45 @@ def mark_invalid(form: forms.BaseForm) -> None:
                 widget.attrs["class"] = " ".join([*classes, "is-invalid"])
 
 
-class BootstrapFormMixin:
+def _is_line_field(field: forms.Field) -> bool:
+    """A one-line text box: a name, a code, a number written as text, an identifier."""
+    return isinstance(field, forms.CharField) and not isinstance(
+        field.widget, forms.Textarea | forms.PasswordInput
+    )
+
+
+class TextHygieneMixin:
+    """Every text a form receives is NFC (a name typed in NFD is stored NFC), and one-line
+    text fields refuse zero-width and bidi control characters with a Vietnamese message.
+    Passwords are left exactly as typed."""
+
+    def full_clean(self) -> None:
+        if self.is_bound:
+            self.data = self._nfc_data()
+        for field in self.fields.values():
+            if _is_line_field(field) and validate_visible not in field.validators:
+                field.validators.append(validate_visible)
+        super().full_clean()
+
+    def _nfc_data(self):
+        keep = {
+            self.add_prefix(name)
+            for name, field in self.fields.items()
+            if isinstance(field.widget, forms.PasswordInput)
+        }
+        data = self.data.copy()  # a QueryDict's copy is mutable
+        if isinstance(data, QueryDict):
+            for key, values in data.lists():
+                if key not in keep:
+                    data.setlist(key, [nfc(v) if isinstance(v, str) else v for v in values])
+        else:
+            for key, value in data.items():
+                if key not in keep and isinstance(value, str):
+                    data[key] = nfc(value)
+        return data
+
+
+class BootstrapFormMixin(TextHygieneMixin):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         bootstrap_form(self)

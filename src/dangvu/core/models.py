@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,6 +24,29 @@ class VersionedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        """Services bump the version with `version = F("version") + 1` (atomic in the database).
+        The audit log reads the values before the UPDATE and would record the expression's
+        text ('F(version) + Value(1)'): the new number is computed here instead, from the row
+        locked for the rest of the transaction, so the UPDATE stays safe under concurrency and
+        the log holds the number."""
+        if isinstance(self.version, models.expressions.Combinable) and not self._state.adding:
+            with transaction.atomic(using=kwargs.get("using")):
+                number = (
+                    type(self)
+                    ._base_manager.using(kwargs.get("using") or router.db_for_write(type(self)))
+                    .select_for_update()
+                    .filter(pk=self.pk)
+                    .annotate(_next_version=self.version)
+                    .values_list("_next_version", flat=True)
+                    .first()
+                )
+                if number is not None:
+                    self.version = number
+                super().save(*args, **kwargs)
+            return
+        super().save(*args, **kwargs)
 
 
 class RuleProfile(models.Model):

@@ -58,3 +58,54 @@ def sort_key(full_name: str | None) -> str:
         return ""
     ordered = [words[-1], *words[:-1]]
     return " ".join(_word_key(w) for w in ordered)[:190]
+
+
+# --- Text hygiene at every input boundary (forms, API bodies, imports).
+# The same name typed on a phone (NFC) and pasted from a document (NFD) must be one string, and
+# invisible characters must not make two identical-looking names, codes or numbers differ (or,
+# for the bidi controls, display in another order than stored: "Trojan source").
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_INVISIBLE = re.compile(f"[{ZERO_WIDTH}{BIDI_CONTROLS}]")
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC: "Nguyễn" typed as e + combining marks becomes the precomposed letters."""
+    return unicodedata.normalize("NFC", text) if text and not text.isascii() else text
+
+
+def nfc_all(value):
+    """`nfc` on every string inside a parsed JSON body (dict keys included)."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, dict):
+        return {nfc_all(k): nfc_all(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [nfc_all(v) for v in value]
+    return value
+
+
+def find_invisible(text: str | None) -> str | None:
+    """The first zero-width or bidi control character in `text`, or None."""
+    if not text or text.isascii():
+        return None
+    match = _INVISIBLE.search(text)
+    return match.group() if match else None
+
+
+def invisible_message(char: str) -> str:
+    from django.utils.translation import gettext as _
+
+    return _(
+        "This text contains an invisible character (U+%(code)s), usually copied from another "
+        "document: type it again."
+    ) % {"code": f"{ord(char):04X}"}
+
+
+def validate_visible(value) -> None:
+    """Refuse zero-width and bidi control characters (names, codes, identifiers)."""
+    char = find_invisible(value) if isinstance(value, str) else None
+    if char is not None:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError(invisible_message(char), code="invisible_character")

@@ -21,6 +21,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from . import profiles
 from .calendar import holidays_between, statutory_holidays
+from .filters import parse_id, parse_year
 from .forms import HolidayForm, RuleProfileForm, add_service_errors
 from .models import Holiday, HolidayYear, RuleProfile
 from .rule_defaults import DEFAULTS
@@ -212,7 +213,7 @@ class HolidayListView(RuleAdminMixin, FormView):
     def year(self) -> int:
         raw = self.request.GET.get("year", "")
         today = timezone.localdate().year
-        return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else today
+        return parse_year(raw, 2000, 2100) or today
 
     def get_context_data(self, **kwargs) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -243,7 +244,7 @@ class HolidayListView(RuleAdminMixin, FormView):
         if "confirm" in request.POST:
             raw = request.POST["confirm"]
             try:
-                confirm_holiday_year(user=request.user, year=int(raw) if raw.isdigit() else 0)
+                confirm_holiday_year(user=request.user, year=parse_year(raw, 1, 9999) or 0)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
                 return HttpResponseRedirect(reverse("core:holidays"))
@@ -253,7 +254,7 @@ class HolidayListView(RuleAdminMixin, FormView):
             return HttpResponseRedirect(f"{reverse('core:holidays')}?year={raw}")
         if "delete" in request.POST:
             pk = request.POST["delete"]
-            holiday = get_object_or_404(Holiday, pk=pk if str(pk).isdigit() else None)
+            holiday = get_object_or_404(Holiday, pk=parse_id(pk))
             delete_holiday(user=request.user, holiday=holiday)
             messages.success(request, _("The holiday was deleted."))
             return HttpResponseRedirect(reverse("core:holidays"))
@@ -272,3 +273,10 @@ class HolidayListView(RuleAdminMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("The holiday was added."))
         return HttpResponseRedirect(reverse("core:holidays"))
+
+
+def csrf_failure(request, reason: str = "", template_name: str = "403_csrf.html"):
+    """The CSRF refusal in Vietnamese (Django's own page is English and technical)."""
+    from django.shortcuts import render
+
+    return render(request, template_name, status=403)

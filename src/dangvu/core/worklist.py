@@ -1,6 +1,7 @@
 """The work list (nhắc việc): a registry of rule checks that every app contributes to.
 
-An app registers checks in its `rules.py` (imported by its AppConfig.ready()):
+An app registers checks in its `rules.py`, which core.registry imports at start-up (the
+AppConfig's `checks_module`, `rules` by convention):
 
     @worklist.register("members.probation_overdue", _("Probation ended without recognition"),
                        rule="R2.11")

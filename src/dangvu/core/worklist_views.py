@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from . import worklist
+from .filters import parse_id
 
 GROUP_PREVIEW = 20
 PAGE_SIZE = 100
@@ -38,9 +39,10 @@ class WorkListView(LoginRequiredMixin, TemplateView):
         from dangvu.organizations.models import Organization
 
         raw = self.request.GET.get("organization", "")
-        if not raw.isdigit():
+        pk = parse_id(raw)
+        if pk is None:
             return None
-        return Organization.objects.visible_to(self.request.user).filter(pk=int(raw)).first()
+        return Organization.objects.visible_to(self.request.user).filter(pk=pk).first()
 
     def get_context_data(self, **kwargs) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -19,7 +19,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from dangvu.core.api import READ_ERRORS, WRITE_ERRORS, ScopedViewSetMixin
+from dangvu.core.api import READ_ERRORS, WRITE_ERRORS, LineField, ScopedViewSetMixin
+from dangvu.core.filters import FilterSet, IdFilter
 from dangvu.core.scope import subtree_q
 from dangvu.organizations.models import Organization
 
@@ -47,14 +48,14 @@ class VisibleOrganizationFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class _StepFilterSet(django_filters.FilterSet):
+class _StepFilterSet(FilterSet):
     organization = VisibleOrganizationFilter(
         label=_("Organization (with its subtree)"),
         method="filter_subtree",
         help_text=_("Organization id: its rows and those of everything under it"),
     )
     year = django_filters.NumberFilter(field_name="year", min_value=2000, max_value=2100)
-    cycle = django_filters.NumberFilter(field_name="cycle_id", min_value=1)
+    cycle = IdFilter(field_name="cycle_id")
     rating = django_filters.ChoiceFilter(choices=Rating.choices)
     step = django_filters.ChoiceFilter(choices=EvaluationStep.choices)
 
@@ -63,7 +64,7 @@ class _StepFilterSet(django_filters.FilterSet):
 
 
 class MemberEvaluationFilterSet(_StepFilterSet):
-    grassroots = django_filters.NumberFilter(field_name="grassroots_id", min_value=1)
+    grassroots = IdFilter(field_name="grassroots_id")
     excluded = django_filters.BooleanFilter(field_name="excluded")
 
     class Meta:
@@ -81,7 +82,7 @@ class OrganizationEvaluationFilterSet(_StepFilterSet):
         fields = ["organization", "year", "cycle", "rating", "step", "level"]
 
 
-class CycleFilterSet(django_filters.FilterSet):
+class CycleFilterSet(FilterSet):
     year = django_filters.NumberFilter(field_name="year", min_value=2000, max_value=2100)
     status = django_filters.ChoiceFilter(choices=CycleStatus.choices)
 
@@ -193,9 +194,7 @@ class ProposeSerializer(serializers.Serializer):
 
 
 class DecideSerializer(ProposeSerializer):
-    decision_number = serializers.CharField(
-        required=False, allow_blank=True, max_length=64, default=""
-    )
+    decision_number = LineField(required=False, allow_blank=True, max_length=64, default="")
 
 
 class ReopenSerializer(serializers.Serializer):

@@ -1,22 +1,19 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.registry import AppContributions, Audited, NavEntry, UrlInclude
 
-class EvaluationsConfig(AppConfig):
+
+class EvaluationsConfig(AppContributions, AppConfig):
     name = "dangvu.evaluations"
     label = "evaluations"
     verbose_name = _("Quality evaluation")
 
-    def ready(self) -> None:
-        from auditlog.registry import auditlog
-
-        from . import models
-
-        try:
-            from . import rules  # noqa: F401  (registers the work-list checks)
-        except ImportError:  # pragma: no cover - rules.py lands with the services
-            pass
-
-        auditlog.register(models.EvaluationCycle)
-        auditlog.register(models.MemberEvaluation, exclude_fields=["org_path", "year"])
-        auditlog.register(models.OrganizationEvaluation, exclude_fields=["org_path", "year"])
+    nav = [NavEntry(_("Evaluation"), "evaluations:index", icon="clipboard-check", order=60)]
+    urls = [UrlInclude("evaluations/", "dangvu.evaluations.urls")]
+    api_module = "dangvu.evaluations.api"  # register(router) and the actions' plain paths
+    audited = [
+        Audited("evaluations.EvaluationCycle"),
+        Audited("evaluations.MemberEvaluation", exclude=["org_path", "year"]),
+        Audited("evaluations.OrganizationEvaluation", exclude=["org_path", "year"]),
+    ]

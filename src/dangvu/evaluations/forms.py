@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.filters import parse_id
 from dangvu.core.forms import BootstrapFormMixin, bootstrap_form
 from dangvu.organizations.models import Organization
 
@@ -149,9 +150,9 @@ def bulk_choices(data, prefix: str, allowed: set[int]) -> tuple[dict[int, tuple[
     chosen: dict[int, tuple[str, str]] = {}
     errors = []
     for key, value in data.items():
-        if not key.startswith(prefix) or not key[len(prefix) :].isdigit():
+        pk = parse_id(key[len(prefix) :]) if key.startswith(prefix) else None
+        if pk is None:
             continue
-        pk = int(key[len(prefix) :])
         if not value:
             continue
         if pk not in allowed:

@@ -142,7 +142,7 @@ def execute(
         require_manage(user, run.organization)
     progress = progress or Progress()
     path = Path(run.stored_file)
-    if not path.exists():
+    if not run.stored_file or not path.is_file():  # Path("") is the current directory
         return _fail(
             run, _("The uploaded file is no longer on the server."), RunStatus.FAILED
         ), None

@@ -20,7 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
-from dangvu.core.text import fold
+from dangvu.core.text import find_invisible, fold, invisible_message
 
 
 class CellError(Exception):
@@ -157,6 +157,8 @@ def parse_text(raw: Any, max_length: int = 255) -> str:
     else:
         text = str(raw)
     text = unicodedata.normalize("NFC", re.sub(r"\s+", " ", text).strip())
+    if (invisible := find_invisible(text)) is not None:
+        raise CellError(invisible_message(invisible))
     if text[:1] == "'" and text[1:2] in _NEUTRALIZED:
         text = text[1:]  # our own exports' neutralization of "+84…" or "-…" (core.exports)
     if _FORMULA_LIKE.match(text):
@@ -202,7 +204,7 @@ def parse_int(raw: Any) -> int:
     if isinstance(raw, float) and raw.is_integer():
         return int(raw)
     text = re.sub(r"[\s.]", "", str(raw))
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise CellError(_("Write a whole number."))
     return int(text)
 

@@ -24,6 +24,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from dangvu.core.exports import XLSX_TYPE
+from dangvu.core.filters import parse_id
 from dangvu.core.views import ScopedDetailView, ScopedMixin
 from dangvu.organizations.models import Organization
 
@@ -237,9 +238,8 @@ class ExportChooseView(EditorRequiredMixin, View):
     """The export form's target: on to the chosen organization's export (scope checked there)."""
 
     def get(self, request):
-        try:
-            pk = int(request.GET.get("organization", ""))
-        except ValueError:
+        pk = parse_id(request.GET.get("organization"))
+        if pk is None:
             messages.error(request, _("Choose an organization to export."))
             return HttpResponseRedirect(reverse("imports:index"))
         url = reverse("imports:export", args=[pk])

@@ -23,6 +23,7 @@ from dangvu.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
     CanManageOrganization,
+    ModelSerializer,
     ScopedViewSetMixin,
 )
 from dangvu.members.api import VisibleOrganizationField
@@ -34,7 +35,7 @@ from .filters import MeetingFilterSet
 from .models import Meeting
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelSerializer):
     organization = VisibleOrganizationField(
         help_text=_("Id of the party branch; fixed after scheduling")
     )

@@ -1,22 +1,23 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.registry import ApiRoute, AppContributions, Audited, NavEntry, UrlInclude
 
-class MeetingsConfig(AppConfig):
+
+class MeetingsConfig(AppContributions, AppConfig):
     name = "dangvu.meetings"
     label = "meetings"
     verbose_name = _("Branch meetings")
 
-    def ready(self) -> None:
-        from auditlog.registry import auditlog
-
-        from . import models, rules  # noqa: F401  (rules registers the work-list checks)
-
-        # Attendance is not audited row by row: a roll call writes up to ~80 rows at once and
-        # the demo millions; the meeting's version and counts record each save instead.
-        auditlog.register(
-            models.Meeting,
-            exclude_fields=[
+    nav = [NavEntry(_("Meetings"), "meetings:list", icon="calendar-event", order=40)]
+    urls = [UrlInclude("meetings/", "dangvu.meetings.urls")]
+    api_routes = [ApiRoute("meetings", "dangvu.meetings.api.MeetingViewSet", "meeting")]
+    # Attendance is not audited row by row: a roll call writes up to ~80 rows at once and
+    # the demo millions; the meeting's version and counts record each save instead.
+    audited = [
+        Audited(
+            "meetings.Meeting",
+            exclude=[
                 "org_path",
                 "year",
                 "month",
@@ -25,8 +26,9 @@ class MeetingsConfig(AppConfig):
                 "absent_count",
                 "eligible_count",
             ],
-        )
-        auditlog.register(models.MeetingResolution)
-        auditlog.register(models.Task)
-        auditlog.register(models.Visit)
-        auditlog.register(models.VisitDuty)
+        ),
+        Audited("meetings.MeetingResolution"),
+        Audited("meetings.Task"),
+        Audited("meetings.Visit"),
+        Audited("meetings.VisitDuty"),
+    ]

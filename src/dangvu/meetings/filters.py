@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from dangvu.core.filters import FilterSet
 from dangvu.core.scope import subtree_q
 from dangvu.organizations.models import Organization
 
@@ -32,7 +33,7 @@ class VisibleOrganizationFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class MeetingFilterSet(django_filters.FilterSet):
+class MeetingFilterSet(FilterSet):
     organization = VisibleOrganizationFilter(
         label=_("Organization (with its subtree)"),
         method="filter_subtree",

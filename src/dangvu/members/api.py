@@ -18,6 +18,7 @@ from dangvu.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
     CanManageOrganization,
+    ModelSerializer,
     ScopedViewSetMixin,
 )
 from dangvu.organizations.models import Organization
@@ -51,7 +52,7 @@ class DigitsField(serializers.CharField):
         return member_validators.normalize_digits(super().to_internal_value(data))
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class MemberSerializer(ModelSerializer):
     organization = VisibleOrganizationField(
         help_text=_("Id of the party branch; fixed after creation (moving is a transfer)")
     )

@@ -1,23 +1,28 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.registry import ApiRoute, AppContributions, Audited, NavEntry, UrlInclude
 
-class MembersConfig(AppConfig):
+
+class MembersConfig(AppContributions, AppConfig):
     name = "dangvu.members"
     label = "members"
     verbose_name = _("Party members")
 
-    def ready(self) -> None:
-        from auditlog.registry import auditlog
-
-        from . import models
-
-        auditlog.register(models.Member, exclude_fields=["name_key", "sort_key", "org_path"])
-        auditlog.register(models.Placement)
-        auditlog.register(models.MemberPost)
-        auditlog.register(models.Transfer, exclude_fields=["from_org_path", "to_org_path"])
-        auditlog.register(models.Discipline, exclude_fields=["org_path"])
-        auditlog.register(models.ResidenceContact, exclude_fields=["residence_org_path"])
-        auditlog.register(models.ResidenceComment)
-
-        from . import rules  # noqa: F401  registers the work-list checks
+    nav = [NavEntry(_("Party members"), "members:list", icon="people", order=20)]
+    urls = [UrlInclude("members/", "dangvu.members.urls")]
+    api_routes = [
+        ApiRoute("members", "dangvu.members.api.MemberViewSet", "member"),
+        ApiRoute("member-events", "dangvu.members.api.MemberEventViewSet", "member-event"),
+        ApiRoute("transfers", "dangvu.members.api.TransferViewSet", "transfer"),
+        ApiRoute("disciplines", "dangvu.members.api.DisciplineViewSet", "discipline"),
+    ]
+    audited = [
+        Audited("members.Member", exclude=["name_key", "sort_key", "org_path"]),
+        Audited("members.Placement"),
+        Audited("members.MemberPost"),
+        Audited("members.Transfer", exclude=["from_org_path", "to_org_path"]),
+        Audited("members.Discipline", exclude=["org_path"]),
+        Audited("members.ResidenceContact", exclude=["residence_org_path"]),
+        Audited("members.ResidenceComment"),
+    ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from dangvu.core.filters import FilterSet, IdFilter
 from dangvu.core.profiles import rule_value
 from dangvu.core.scope import subtree_q
 from dangvu.organizations.models import Organization
@@ -54,7 +55,7 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs
 
 
-class MemberFilterSet(django_filters.FilterSet):
+class MemberFilterSet(FilterSet):
     # Declared first so it runs first: see filter_subtree.
     organization = django_filters.ModelChoiceFilter(
         label=_("Organization (with its subtree)"),
@@ -163,23 +164,21 @@ def _organization_filter() -> django_filters.ModelChoiceFilter:
     )
 
 
-class MemberEventFilterSet(_SubtreeFilterMixin, django_filters.FilterSet):
+class MemberEventFilterSet(_SubtreeFilterMixin, FilterSet):
     organization = _organization_filter()
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices)
     date_from = django_filters.DateFilter(
         label=_("From"), field_name="occurred_on", lookup_expr="gte"
     )
     date_to = django_filters.DateFilter(label=_("To"), field_name="occurred_on", lookup_expr="lte")
-    member = django_filters.NumberFilter(
-        label=_("Party member id"), field_name="member_id", widget=forms.HiddenInput
-    )
+    member = IdFilter(label=_("Party member id"), field_name="member_id", widget=forms.HiddenInput)
 
     class Meta:
         model = MemberEvent
         fields = ["organization", "kind", "date_from", "date_to", "member"]
 
 
-class TransferFilterSet(_SubtreeFilterMixin, django_filters.FilterSet):
+class TransferFilterSet(_SubtreeFilterMixin, FilterSet):
     subtree_fields = ("from_org_path", "to_org_path")
 
     organization = _organization_filter()
@@ -248,7 +247,7 @@ class TransferFilterSet(_SubtreeFilterMixin, django_filters.FilterSet):
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 
-class DisciplineFilterSet(_SubtreeFilterMixin, django_filters.FilterSet):
+class DisciplineFilterSet(_SubtreeFilterMixin, FilterSet):
     organization = _organization_filter()
     form = django_filters.ChoiceFilter(
         label=_("Form of discipline"), choices=DisciplineForm.choices

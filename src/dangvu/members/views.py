@@ -19,6 +19,7 @@ from django.views.generic import CreateView, UpdateView
 from django_filters.views import FilterView
 
 from dangvu.core.exports import XLSX_TYPE, Column, csv_response, xlsx_bytes
+from dangvu.core.filters import parse_id
 from dangvu.core.forms import add_service_errors, bootstrap_form
 from dangvu.core.services import StaleVersion
 from dangvu.core.views import ScopedDetailView, ScopedMixin, audit_history
@@ -290,7 +291,7 @@ class MemberCreateView(ScopedMixin, CreateView):
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()
         chosen = self.request.GET.get("organization", "")
-        if chosen.isdigit():
+        if parse_id(chosen):
             branch = self.branches().filter(pk=int(chosen)).first()
             if branch is not None:
                 initial["organization"] = branch

@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from dangvu.core.api import READ_ERRORS, ScopedViewSetMixin
+from dangvu.core.filters import FilterSet
 from dangvu.core.scope import subtree_q
 from dangvu.core.text import fold
 
@@ -47,7 +48,7 @@ class VisibleOrganizationFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class OrganizationFilterSet(django_filters.FilterSet):
+class OrganizationFilterSet(FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_q", help_text=_("Name, with or without diacritics")
     )

@@ -1,21 +1,23 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.registry import ApiRoute, AppContributions, Audited, NavEntry, UrlInclude
 
-class OrganizationsConfig(AppConfig):
+
+class OrganizationsConfig(AppContributions, AppConfig):
     name = "dangvu.organizations"
     label = "organizations"
     verbose_name = _("Organizations")
 
-    def ready(self) -> None:
-        from auditlog.registry import auditlog
-
-        from . import models
-
-        auditlog.register(models.Organization, exclude_fields=["path", "depth", "numchild"])
-        auditlog.register(models.Locality)
-        auditlog.register(models.Term)
-        auditlog.register(models.CommitteeSeat)
-        auditlog.register(models.Reorganization, exclude_fields=["org_path"])
-
-        from . import rules  # noqa: F401  registers the work-list checks
+    nav = [NavEntry(_("Organizations"), "organizations:tree", icon="diagram-3", order=10)]
+    urls = [UrlInclude("organizations/", "dangvu.organizations.urls")]
+    api_routes = [
+        ApiRoute("organizations", "dangvu.organizations.api.OrganizationViewSet", "organization"),
+    ]
+    audited = [
+        Audited("organizations.Organization", exclude=["path", "depth", "numchild"]),
+        Audited("organizations.Locality"),
+        Audited("organizations.Term"),
+        Audited("organizations.CommitteeSeat"),
+        Audited("organizations.Reorganization", exclude=["org_path"]),
+    ]

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import BootstrapFormMixin
+from dangvu.members.validators import normalize_digits
 
-from .choices import Kind
-from .models import Organization
+from .choices import Kind, SeatRole
+from .models import Organization, Term
 from .services import EDITABLE_FIELDS
 
 
@@ -12,6 +13,61 @@ class OrganizationForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Organization
         fields = list(EDITABLE_FIELDS)
+
+
+# --- Committee seats: a select of the subtree's members, or their party card number when there
+# are too many to list (a commune or the province).
+SEAT_MEMBER_SELECT_LIMIT = 300
+
+
+class SeatMemberChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.full_name} · {obj.organization.name}"
+
+    def to_python(self, value):
+        if self.to_field_name == "card_number" and isinstance(value, str):
+            value = normalize_digits(value)
+        return super().to_python(value)
+
+
+class SeatAddForm(BootstrapFormMixin, forms.Form):
+    member = SeatMemberChoice(label=_("Party member"), queryset=None)
+    role = forms.ChoiceField(label=_("Role"), choices=SeatRole.choices)
+    valid_from = forms.DateField(
+        label=_("From"), help_text=_("The date of the election or appointment.")
+    )
+    term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.none(), required=False)
+
+    def __init__(self, *args, organization: Organization, members, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["member"]
+        field.queryset = members.select_related("organization").order_by("sort_key", "id")
+        if members.count() > SEAT_MEMBER_SELECT_LIMIT:
+            # Too many to list (a commune, the province): the party card number identifies the
+            # member, still only among the organization's members.
+            field.to_field_name = "card_number"
+            field.widget = forms.TextInput(
+                attrs={"class": "form-control", "inputmode": "numeric", "autocomplete": "off"}
+            )
+            field.help_text = _("The member's party card number.")
+            field.error_messages["invalid_choice"] = _(
+                "No active member of this organization has that party card number."
+            )
+        if organization.is_branch:
+            # A branch committee has no standing committee (R1.5); the service refuses it too.
+            self.fields["role"].choices = [
+                (value, label) for value, label in SeatRole.choices if value != SeatRole.STANDING
+            ]
+        terms = Term.objects.filter(organization=organization)
+        self.fields["term"].queryset = terms
+        if not terms.exists():
+            del self.fields["term"]
+
+
+class SeatEndForm(BootstrapFormMixin, forms.Form):
+    valid_to = forms.DateField(
+        label=_("Ends on"), help_text=_("The first day the member no longer holds the seat.")
+    )
 
 
 class AsOfForm(forms.Form):

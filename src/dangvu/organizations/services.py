@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -9,11 +10,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.core.calendar import add_months
+from dangvu.core.profiles import values_on
 from dangvu.core.scope import subtree_q
 from dangvu.core.services import require_manage
+from dangvu.members.choices import ACTIVE_STATUSES, Status
 from dangvu.members.models import Member
+from dangvu.members.rules import check_may_stand_for_committee
 
-from .models import Organization, OrganizationLink
+from . import rules
+from .choices import SeatRole
+from .models import CommitteeSeat, Organization, OrganizationLink, Term
+from .rules import refusal
 
 # What an editor may change on the organization page. Moving a node or changing its kind is a
 # reorganization (its own service), not an edit.
@@ -81,3 +89,131 @@ def update_organization(user, org: Organization, data: dict[str, Any]) -> Organi
     org.save()
     _record_link_change(org, renamed=org.name != old_name, newly_dissolved=newly_dissolved)
     return org
+
+
+# --- committee seats (cấp ủy) ----------------------------------------------------------------
+
+# How far ahead a seat may start or end: an election is recorded once it was held, a term's
+# planned end at most a year ahead (a typing error in the year is refused, not stored).
+SEAT_MONTHS_AHEAD = 12
+
+
+def _check_not_too_far_ahead(day: dt.date, field: str) -> None:
+    latest = add_months(timezone.localdate(), SEAT_MONTHS_AHEAD)
+    if day > latest:
+        raise refusal(
+            field,
+            _("Choose a date until %(date)s: a later date is too far ahead.")
+            % {"date": rules.short_date(latest)},
+            "too_far_ahead",
+        )
+
+
+@transaction.atomic
+def add_committee_seat(
+    *,
+    user,
+    organization: Organization,
+    member: Member,
+    role: str,
+    valid_from: dt.date,
+    term: Term | None = None,
+) -> CommitteeSeat:
+    """Record a seat on an organization's committee from an election (or appointment) date.
+
+    The organization's row is locked so two seats written at once are counted together.
+    Refused: outside the user's subtree; a dissolved organization; a member who is not active
+    or not placed in the organization's subtree, or admitted after the date; a member under
+    the ban that follows a removal from post (R6.4); a second seat of the member, a second
+    secretary, and what R1.5 forbids a branch (rules.check_seat_composition)."""
+    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    require_manage(user, org)
+    if org.dissolved_on is not None:
+        raise ValidationError(
+            _("The organization was dissolved on %(date)s: it elects no committee.")
+            % {"date": rules.short_date(org.dissolved_on)},
+            code="dissolved",
+        )
+    if role not in SeatRole.values:
+        raise refusal("role", _("Choose a role."), "role")
+    if valid_from is None:
+        raise refusal("valid_from", _("Enter the date."), "required")
+    _check_not_too_far_ahead(valid_from, "valid_from")
+    if org.founded_on and valid_from < org.founded_on:
+        raise refusal(
+            "valid_from",
+            _("The organization was founded on %(date)s, after this date.")
+            % {"date": rules.short_date(org.founded_on)},
+            "before_founding",
+        )
+    if term is not None and term.organization_id != org.pk:
+        raise refusal("term", _("This term belongs to another organization."), "term")
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    names = {"member": member.full_name, "org": org.name}
+    if member.status not in ACTIVE_STATUSES:
+        raise refusal(
+            "member", _("%(member)s is not an active party member.") % names, "not_active"
+        )
+    if not member.org_path.startswith(org.path):
+        raise refusal(
+            "member", _("%(member)s is not placed in %(org)s or under it.") % names, "outside"
+        )
+    if member.admitted_on and valid_from < member.admitted_on:
+        raise refusal(
+            "valid_from",
+            _("%(member)s was admitted on %(date)s, after this date.")
+            % {**names, "date": rules.short_date(member.admitted_on)},
+            "before_admission",
+        )
+    # Điều lệ Đ5: a probationary member has a member's rights except to vote, stand for
+    # election and be elected to the party's leading bodies.
+    if member.status != Status.OFFICIAL or (
+        member.recognized_on is not None and valid_from < member.recognized_on
+    ):
+        raise refusal(
+            "member",
+            _(
+                "%(member)s is not an official member on that date: only official members are "
+                "elected to a committee (Điều lệ Đ5)."
+            )
+            % names,
+            "not_official",
+        )
+    try:
+        check_may_stand_for_committee(member, valid_from)  # R6.4
+    except ValidationError as error:
+        raise ValidationError({"member": error.error_list}) from error
+    _profile, values = values_on(valid_from)
+    rules.check_seat_composition(org, member, role, valid_from, values)
+    seat = CommitteeSeat(
+        organization=org, member=member, role=role, valid_from=valid_from, term=term
+    )
+    seat.full_clean()
+    seat.save()
+    return seat
+
+
+@transaction.atomic
+def end_committee_seat(*, user, seat: CommitteeSeat, valid_to: dt.date) -> CommitteeSeat:
+    """Close a seat (end of term, resignation, removal): `valid_to` is the first day without
+    it. Ending a seat on its first day cancels a seat recorded by mistake."""
+    seat = CommitteeSeat.objects.select_for_update().select_related("organization").get(pk=seat.pk)
+    require_manage(user, seat.organization)
+    if seat.valid_to is not None:
+        raise ValidationError(
+            _("This seat already ended on %(date)s.") % {"date": rules.short_date(seat.valid_to)},
+            code="ended",
+        )
+    if valid_to is None:
+        raise refusal("valid_to", _("Enter the date."), "required")
+    if valid_to < seat.valid_from:
+        raise refusal(
+            "valid_to",
+            _("The end date is before the start of the seat (%(date)s).")
+            % {"date": rules.short_date(seat.valid_from)},
+            "date_order",
+        )
+    _check_not_too_far_ahead(valid_to, "valid_to")
+    seat.valid_to = valid_to
+    seat.save(update_fields=["valid_to", "updated_at"])
+    return seat

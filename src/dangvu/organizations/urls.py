@@ -8,6 +8,8 @@ urlpatterns = [
     path("<int:pk>/", views.OrganizationDetailView.as_view(), name="detail"),
     path("<int:pk>/children/", views.ChildrenView.as_view(), name="children"),
     path("<int:pk>/edit/", views.OrganizationEditView.as_view(), name="edit"),
+    path("<int:pk>/seats/add/", views.SeatAddView.as_view(), name="seat_add"),
+    path("seats/<int:pk>/end/", views.SeatEndView.as_view(), name="seat_end"),
     path("reorganize/", reorganization_views.ReorganizeView.as_view(), name="reorganize"),
     path(
         "reorganizations/",

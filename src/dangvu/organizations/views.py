@@ -10,19 +10,21 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView, UpdateView
+from django.views.generic import FormView, TemplateView, UpdateView
 
 from dangvu.core.forms import add_service_errors
+from dangvu.core.scope import subtree_q
 from dangvu.core.views import ScopedDetailView, ScopedMixin, audit_history
 from dangvu.members.models import Member
 
 from . import queries
 from .choices import Kind, SeatRole
-from .forms import AsOfForm, OrganizationForm
+from .forms import AsOfForm, OrganizationForm, SeatAddForm, SeatEndForm
 from .models import CommitteeSeat, Locality, Organization, OrganizationLink, active_on_q
-from .services import update_organization
+from .services import add_committee_seat, end_committee_seat, update_organization
 
 # Secretary first, then deputies, standing members, members (how committees are listed).
 SEAT_ORDER = Case(
@@ -177,6 +179,8 @@ class OrganizationDetailView(ScopedDetailView):
                 .order_by("sort_key", "id")[:BRANCH_MEMBERS_SHOWN]
             )
         context["can_manage"] = user.can_manage(org)
+        if context["can_manage"] and org.is_active:
+            context["seat_form"] = seat_add_form(org, user)
         context["history"] = audit_history(org, user)
         return context
 
@@ -207,3 +211,97 @@ class OrganizationEditView(ScopedMixin, UpdateView):
             return self.form_invalid(form)
         messages.success(self.request, _("The organization was saved."))
         return HttpResponseRedirect(reverse("organizations:detail", args=[org.pk]))
+
+
+# --- committee seats ------------------------------------------------------------------------
+
+
+def seat_candidates(org: Organization, user):
+    """Active members placed in the organization's subtree, as the user sees them."""
+    return Member.objects.visible_to(user).active().filter(subtree_q("org_path", org.path))
+
+
+def seat_add_form(org: Organization, user, data=None) -> SeatAddForm:
+    return SeatAddForm(data, organization=org, members=seat_candidates(org, user))
+
+
+class SeatActionMixin(ScopedMixin):
+    """A form about one visible object the user must manage: 404 outside the subtree (the
+    object is read through `visible_to`), 403 for a reader who may not change it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        if not request.user.can_manage(self.organization()):
+            raise PermissionDenied(_("You cannot change records of this organization."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def organization(self) -> Organization:
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        return reverse("organizations:detail", args=[self.organization().pk])
+
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(org=self.organization(), back_url=self.get_success_url())
+        return context
+
+
+class SeatAddView(SeatActionMixin, FormView):
+    """Add a seat to an organization's committee (the form also sits on the detail page)."""
+
+    model = Organization
+    template_name = "organizations/seat_add.html"
+
+    def organization(self) -> Organization:
+        return self.object
+
+    def get_form(self, form_class=None) -> SeatAddForm:
+        data = self.request.POST if self.request.method == "POST" else None
+        return seat_add_form(self.object, self.request.user, data)
+
+    def form_valid(self, form: SeatAddForm):
+        try:
+            add_committee_seat(
+                user=self.request.user,
+                organization=self.object,
+                member=form.cleaned_data["member"],
+                role=form.cleaned_data["role"],
+                valid_from=form.cleaned_data["valid_from"],
+                term=form.cleaned_data.get("term"),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The committee seat was recorded."))
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class SeatEndView(SeatActionMixin, FormView):
+    """End a current seat (end of term, resignation, removal) on a date."""
+
+    model = CommitteeSeat
+    select_related = ("organization", "member")
+    form_class = SeatEndForm
+    template_name = "organizations/seat_end.html"
+
+    def organization(self) -> Organization:
+        return self.object.organization
+
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["seat"] = self.object
+        return context
+
+    def form_valid(self, form: SeatEndForm):
+        try:
+            end_committee_seat(
+                user=self.request.user, seat=self.object, valid_to=form.cleaned_data["valid_to"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The committee seat was ended."))
+        return HttpResponseRedirect(self.get_success_url())

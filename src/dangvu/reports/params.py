@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.core.filters import parse_year
 from dangvu.organizations.models import Organization
 
 from .queries.scope import Scope
@@ -74,9 +75,7 @@ def scope_from(params: Mapping[str, str], user, today: dt.date | None = None) ->
     year = None
     raw_year = (params.get("year") or "").strip()
     if raw_year:
-        if not (raw_year.isascii() and raw_year.isdigit()) or not (
-            MIN_YEAR <= int(raw_year) <= today.year
-        ):
+        if parse_year(raw_year, MIN_YEAR, today.year) is None:
             errors["year"] = _("Enter a year between %(first)s and %(last)s.") % {
                 "first": MIN_YEAR,
                 "last": today.year,

@@ -10,6 +10,7 @@ from django.forms import NullBooleanSelect
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
+from dangvu.core.filters import parse_id
 from dangvu.core.forms import bootstrap_form
 from dangvu.core.views import ScopedMixin
 from dangvu.organizations.models import Organization
@@ -46,8 +47,8 @@ def _chosen_organization(request) -> Organization:
     of their scope)."""
     visible = Organization.objects.visible_to(request.user)
     chosen = request.GET.get("organization", "")
-    if chosen.isdigit():
-        found = visible.filter(pk=int(chosen)).first()
+    if parse_id(chosen):
+        found = visible.filter(pk=parse_id(chosen)).first()
         if found is not None:
             return found
     if request.user.organization_id and not request.user.sees_everything:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from django.views.generic.detail import SingleObjectMixin
 
+from dangvu.core.filters import parse_id
 from dangvu.core.forms import add_service_errors
 from dangvu.core.profiles import values_on
 from dangvu.core.services import StaleVersion
@@ -61,19 +62,19 @@ class CandidateCreateView(StaffOnlyMixin, ScopedMixin, FormView):
 
     def former_member(self) -> Member | None:
         chosen = self.request.GET.get("readmission_of") or self.request.POST.get("readmission_of")
-        if not (chosen and str(chosen).isdigit()):
+        if parse_id(chosen) is None:
             return None
         return (
             Member.objects.visible_to(self.request.user)
-            .filter(pk=int(chosen), status__in=policy.OUT_OF_PARTY)
+            .filter(pk=parse_id(chosen), status__in=policy.OUT_OF_PARTY)
             .first()
         )
 
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()
         chosen = self.request.GET.get("organization", "")
-        if chosen.isdigit():
-            branch = self.branches().filter(pk=int(chosen)).first()
+        if parse_id(chosen):
+            branch = self.branches().filter(pk=parse_id(chosen)).first()
             if branch is not None:
                 initial["organization"] = branch
         member = self.former_member()

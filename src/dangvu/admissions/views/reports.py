@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from dangvu.core.exports import XLSX_TYPE, Column, csv_response, xlsx_bytes
+from dangvu.core.filters import parse_year
 from dangvu.core.forms import add_service_errors
 from dangvu.core.profiles import values_on
 from dangvu.core.scope import subtree_q
@@ -100,7 +101,7 @@ class TargetListView(StaffOnlyMixin, FormView):
 
     def year(self) -> int:
         chosen = self.request.GET.get("year", "")
-        if chosen.isdigit() and 2000 <= int(chosen) <= 2100:
+        if parse_year(chosen, 2000, 2100):
             return int(chosen)
         return timezone.localdate().year
 

@@ -26,7 +26,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -49,6 +48,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, so static files keep their cache headers; everything else is no-store.
+    "dangvu.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "dangvu.core.middleware.UrlIdMiddleware",
 ]
 
 ROOT_URLCONF = "dangvu.config.urls"
@@ -132,13 +134,20 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Lockout after repeated failed logins (django-axes).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Locked is one account from one client address: someone guessing a password from one place
+# cannot lock its owner out everywhere else, and, as party offices often share one NAT
+# address, a colleague's typos in the office do not lock the rest of the office out either.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Reverse proxies in front of the application that append the client's address to
+# X-Forwarded-For (1 behind the deployment guide's nginx); 0: the client is REMOTE_ADDR.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "dangvu.core.middleware.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-# Party offices often share one NAT address: locking by IP would lock out a whole office,
-# so lockout is per account (username), and axes' warning about that is silenced on purpose.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# API tokens (`POST /api/token/`) expire after this many days; a client may ask for fewer.
+API_TOKEN_DAYS = env_int("TOKEN_DAYS", 90)
 
 # --- Language and formats: Vietnamese by default, 1.561 and 99,74%, dd/mm/yyyy.
 LANGUAGE_CODE = "vi"
@@ -168,7 +177,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "dangvu.accounts.tokens.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -186,6 +195,24 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name per choice set (fields named "kind" or "level" use several).
+    "ENUM_NAME_OVERRIDES": {
+        "RatingEnum": "dangvu.evaluations.choices.Rating",
+        "MeetingKindEnum": "dangvu.meetings.choices.MeetingKind",
+        "MeetingQualityEnum": "dangvu.meetings.choices.QualityRating",
+        "VisitLevelEnum": "dangvu.meetings.choices.VisitLevel",
+        "EventKindEnum": "dangvu.members.choices.EventKind",
+        "TransferKindEnum": "dangvu.members.choices.TransferKind",
+        "PostKindEnum": "dangvu.members.choices.PostKind",
+        "OrganizationLevelEnum": "dangvu.organizations.choices.Level",
+        "OrganizationKindEnum": "dangvu.organizations.choices.Kind",
+        "LocalityKindEnum": "dangvu.organizations.choices.LocalityKind",
+        "ReorganizationKindEnum": "dangvu.organizations.choices.ReorganizationKind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "dangvu.core.api.allow_empty_query_values",
+    ],
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

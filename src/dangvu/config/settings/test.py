@@ -7,3 +7,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
 AXES_ENABLED = True
+
+# The app registry's proof (tests/registry_app, importable from the checkout's root): an app
+# that plugs in from its own folder. Installed by the test settings only.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.registry_app"]  # noqa: F405

@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 
+from dangvu.core.filters import parse_id
 from dangvu.core.forms import add_service_errors, bootstrap_form
 from dangvu.core.profiles import values_on
 from dangvu.core.views import ScopedDetailView, ScopedMixin, audit_history
@@ -95,8 +96,8 @@ class MeetingCreateView(ScopedMixin, FormView):
     def branch(self) -> Organization | None:
         user = self.request.user
         chosen = self.request.GET.get("organization") or self.request.POST.get("organization")
-        if chosen and str(chosen).isdigit():
-            return get_object_or_404(_branch_choices(user), pk=int(chosen))
+        if parse_id(chosen):
+            return get_object_or_404(_branch_choices(user), pk=parse_id(chosen))
         if user.organization is not None and user.organization.is_branch:
             return user.organization
         return None

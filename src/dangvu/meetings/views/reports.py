@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from dangvu.core.exports import XLSX_TYPE, Column, Sheet, csv_response, write_workbook
+from dangvu.core.filters import parse_year
 from dangvu.core.forms import add_service_errors, bootstrap_form
 from dangvu.core.scope import subtree_q
 from dangvu.core.views import ScopedMixin
@@ -341,7 +342,7 @@ class BranchYearView(ObjectMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         year = self.request.GET.get("year", "")
-        year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else today.year
+        year = parse_year(year, 2000, 2100) or today.year
         meetings = list(
             Meeting.objects.visible_to(self.request.user)
             .filter(organization=self.object, year=year)

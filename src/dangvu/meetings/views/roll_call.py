@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from dangvu.core.filters import parse_id
 from dangvu.core.services import StaleVersion
 
 from .. import queries, services
@@ -30,7 +31,7 @@ STATES = [
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return parse_id(value)
 
 
 class RollCallView(ObjectMixin, TemplateView):

@@ -1,0 +1,186 @@
+"""The app registry: what each installed app contributes to the project, read from its AppConfig.
+
+An app declares its contributions as class attributes of its AppConfig (see `AppContributions`);
+`config/urls.py`, `config/api_urls.py`, the navbar in `base.html` and the audit log read them
+from here, so adding an app means adding its folder and one `INSTALLED_APPS` line:
+
+    class MeetingsConfig(AppContributions, AppConfig):
+        name = "dangvu.meetings"
+        nav = [NavEntry(_("Meetings"), "meetings:list", icon="calendar-event", order=40)]
+        urls = [UrlInclude("meetings/", "dangvu.meetings.urls")]
+        api_routes = [ApiRoute("meetings", "dangvu.meetings.api.MeetingViewSet", "meeting")]
+        audited = [Audited("meetings.Task"), Audited("meetings.Meeting", exclude=["org_path"])]
+
+Work-list checks register themselves through `core.worklist` when their module is imported;
+the registry imports each app's `checks_module` (`rules` by convention) so they are found.
+
+Models, viewsets and API modules are named by dotted strings: an AppConfig is imported before
+the models are ready, so the registry imports them only when the URLs or the router are built.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any, ClassVar
+
+from django.apps import AppConfig, apps
+from django.urls import URLPattern, URLResolver, include, path
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+
+Label = str | Promise  # a lazy gettext label, translated when rendered
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A link in the top navigation bar."""
+
+    label: Label
+    url_name: str  # reversed without arguments, e.g. "members:list"
+    icon: str = ""  # Bootstrap Icons name without the "bi-" prefix
+    order: int = 100  # smaller first, across all apps
+    # Who sees the link (signed-in users only are ever asked); None: every signed-in user.
+    visible: Callable[[Any], bool] | None = None
+
+    def is_visible(self, user: Any) -> bool:
+        return self.visible is None or bool(self.visible(user))
+
+
+@dataclass(frozen=True)
+class UrlInclude:
+    """The app's pages: `path(prefix, include(module))` in the project's URLconf."""
+
+    prefix: str  # e.g. "members/"
+    module: str  # e.g. "dangvu.members.urls"
+    namespace: str | None = None  # None: the module's `app_name`
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    """One `router.register(prefix, viewset, basename)` under /api/."""
+
+    prefix: str
+    viewset: str | type  # dotted path, imported when the router is built
+    basename: str
+
+
+@dataclass(frozen=True)
+class Audited:
+    """A model registered with django-auditlog (`auditlog.register(model, **options)`)."""
+
+    model: str  # "app_label.ModelName"
+    exclude: Sequence[str] = ()  # fields left out of the log (derived keys, cached counts)
+    options: Mapping[str, Any] = field(default_factory=dict)  # any other auditlog option
+
+
+class AppContributions:
+    """Mixin for an AppConfig: the declarations the registry reads. All optional.
+
+    The registry reads these by name, so any AppConfig with the same attributes works too.
+    """
+
+    nav: ClassVar[Sequence[NavEntry]] = ()
+    urls: ClassVar[Sequence[UrlInclude]] = ()
+    api_routes: ClassVar[Sequence[ApiRoute]] = ()
+    # A module with `register(router)` and/or `urlpatterns` (plain /api/ paths), for APIs that
+    # are more than a list of viewsets.
+    api_module: ClassVar[str | None] = None
+    audited: ClassVar[Sequence[Audited]] = ()
+    checks_module: ClassVar[str | None] = "rules"  # relative to the app; registers its checks
+
+    def contribute(self, registry: Registry) -> None:
+        """Hook for contributions computed at start-up; appends to `registry` directly."""
+
+
+class Registry:
+    """Every installed app's contributions, in `INSTALLED_APPS` order."""
+
+    def __init__(self, app_configs: Sequence[AppConfig]) -> None:
+        self.nav: list[NavEntry] = []
+        self.urls: list[UrlInclude] = []
+        self.api_routes: list[ApiRoute] = []
+        self.api_modules: list[str] = []
+        self.audited: list[Audited] = []
+        self.checks_modules: list[str] = []
+        for config in app_configs:
+            self.nav.extend(getattr(config, "nav", ()))
+            self.urls.extend(getattr(config, "urls", ()))
+            self.api_routes.extend(getattr(config, "api_routes", ()))
+            if module := getattr(config, "api_module", None):
+                self.api_modules.append(module)
+            self.audited.extend(getattr(config, "audited", ()))
+            if checks := getattr(config, "checks_module", None):
+                self.checks_modules.append(f"{config.name}.{checks}")
+            if hook := getattr(config, "contribute", None):
+                hook(self)
+        self.nav.sort(key=lambda e: e.order)  # stable: equal orders keep INSTALLED_APPS order
+
+    def nav_for(self, user: Any) -> list[NavEntry]:
+        """The navigation entries this user sees, in order."""
+        if not getattr(user, "is_authenticated", False):
+            return []
+        return [e for e in self.nav if e.is_visible(user)]
+
+    def urlpatterns(self) -> list[URLResolver]:
+        return [path(u.prefix, include(u.module, namespace=u.namespace)) for u in self.urls]
+
+    def register_api(self, router: Any) -> None:
+        """Add every app's viewsets to the /api/ router."""
+        for route in self.api_routes:
+            viewset = (
+                import_string(route.viewset) if isinstance(route.viewset, str) else route.viewset
+            )
+            router.register(route.prefix, viewset, basename=route.basename)
+        for module in self._api_modules():
+            if hook := getattr(module, "register", None):
+                hook(router)
+
+    def api_urlpatterns(self) -> list[URLPattern | URLResolver]:
+        """The apps' plain /api/ paths (reports' figures, actions outside a viewset)."""
+        patterns: list[URLPattern | URLResolver] = []
+        for module in self._api_modules():
+            patterns.extend(getattr(module, "urlpatterns", ()))
+        return patterns
+
+    def register_audited(self) -> None:
+        # Imported here: apps.py files import this module while the app registry is loading.
+        from auditlog.registry import auditlog
+
+        for entry in self.audited:
+            options = dict(entry.options)
+            if entry.exclude:
+                options["exclude_fields"] = list(entry.exclude)
+            auditlog.register(apps.get_model(entry.model), **options)
+
+    def import_checks(self) -> None:
+        """Import each app's checks module, whose decorators register its work-list checks."""
+        for name in self.checks_modules:
+            if importlib.util.find_spec(name) is not None:
+                importlib.import_module(name)
+
+    def _api_modules(self) -> list[ModuleType]:
+        return [importlib.import_module(m) for m in self.api_modules]
+
+
+_registry: Registry | None = None
+
+
+def registry() -> Registry:
+    """The registry of the installed apps (built once, after the app registry is ready)."""
+    global _registry
+    if _registry is None:
+        apps.check_apps_ready()
+        _registry = Registry(apps.get_app_configs())
+    return _registry
+
+
+def ready() -> None:
+    """Called from CoreConfig.ready(): every app's models are loaded by then (Django imports
+    them all before it calls any ready()), so every app's audit and checks are set up here."""
+    reg = registry()
+    reg.register_audited()
+    reg.import_checks()

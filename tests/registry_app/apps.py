@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+
+from dangvu.core.registry import ApiRoute, AppContributions, NavEntry, UrlInclude
+
+# Only this user sees the probe's link and work item, so the cast's pages stay as they are.
+PROBE_USERNAME = "registry-probe"
+
+
+def is_probe(user) -> bool:
+    return user.username == PROBE_USERNAME
+
+
+class RegistryAppConfig(AppContributions, AppConfig):
+    name = "tests.registry_app"
+    label = "registry_app"
+    verbose_name = "Registry probe"
+
+    nav = [
+        NavEntry("Registry probe", "registry_app:index", icon="plug", order=85, visible=is_probe)
+    ]
+    urls = [UrlInclude("registry-probe/", "tests.registry_app.urls")]
+    api_routes = [ApiRoute("registry-probes", "tests.registry_app.api.ProbeViewSet", "probe")]
+    # checks_module: "rules" by convention (tests/registry_app/rules.py)
