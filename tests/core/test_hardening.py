@@ -226,3 +226,11 @@ def test_behind_a_proxy_the_lockout_keys_on_the_forwarded_client(client, world):
 def test_client_ip_without_a_proxy_is_the_peer():
     request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="6.6.6.6", REMOTE_ADDR="10.0.0.9")
     assert client_ip(request) == "10.0.0.9"
+
+
+def test_a_nul_character_in_the_query_is_a_bad_request(world, login):
+    """PostgreSQL refuses NUL in text: refused before any query, on pages and in the API."""
+    client = login(world.users.provincial)
+    assert client.get("/api/reports/localities/", {"org": "a\x00b"}).status_code == 400
+    assert client.get("/members/", {"q": "a\x00b"}).status_code == 400
+    assert client.get("/members/", {"q": "ab"}).status_code == 200

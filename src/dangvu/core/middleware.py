@@ -6,7 +6,7 @@ Static files never get here: WhiteNoise answers them before this middleware runs
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 from .filters import MAX_ID
@@ -88,6 +88,16 @@ class UrlIdMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # A NUL character is valid in a URL but no database text can hold it (PostgreSQL
+        # refuses the query): a bad request for every view, before any lookup.
+        if any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            message = _("The address contains a character that is not allowed.")
+            if getattr(view_func, "cls", None) is not None:
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message)
         for name, value in view_kwargs.items():
             if isinstance(value, bool):
                 continue
