@@ -123,7 +123,14 @@ def test_R2_1_an_over_age_candidate_is_accepted_with_the_central_approval():
 
 @pytest.mark.parametrize(
     "grade, passes",
-    [("9/12", True), ("8/12", False), ("7/10", True), ("6/10", False), ("9/9", True)],
+    [
+        ("9/12", True),
+        ("8/12", False),
+        ("7/10", True),
+        ("6/10", False),
+        ("9/9", True),
+        ("8/9", False),  # another system: the grade as written
+    ],
 )
 def test_R2_2_lower_secondary_boundary_in_both_school_systems(grade, passes):
     """R2.2 (QĐ 294/232/24-QĐ/TW §3.1, tốt nghiệp THCS): grade 9 of the 12-year system, or
@@ -636,3 +643,15 @@ def test_R2_9_the_work_list_counts_holidays_of_a_deadline_years_back(world):
     on = D(2027, 1, 4)
     [item] = worklist.work_list(world.users.officer_a, on=on, only=["admissions.ceremony_overdue"])
     assert item.due_on == due
+
+
+# ---- R2.8 who decides -------------------------------------------------------------------------
+
+
+def test_R2_8_without_a_grassroots_level_the_direct_level_or_the_top_decides(world):
+    """R2.8 (QĐ 24/29-QĐ/TW §4.3.2): above a grassroots organization that may not admit, the
+    directly superior committee decides; where there is no grassroots level in the chain, the
+    direct-level committee, and at the top the province."""
+    assert policy.authorized_organization(world.branch_b1) == world.commune_b
+    assert policy.authorized_organization(world.commune_a) == world.commune_a
+    assert policy.authorized_organization(world.province) == world.province
