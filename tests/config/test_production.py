@@ -62,3 +62,15 @@ def test_the_deployment_check_has_no_security_warning(tmp_path, https):
     result = _run(["check", "--deploy"], tmp_path, DANGVU_HTTPS=https)
     assert result.returncode == 0, result.stderr
     assert "security." not in result.stdout + result.stderr
+
+
+def test_the_error_pages_are_in_vietnamese(client, db, rf):
+    from django.test import Client
+
+    from dangvu.core.views import csrf_failure
+
+    assert "Không tìm thấy trang" in client.get("/khong-co-trang-nay/").content.decode()
+    csrf = Client(enforce_csrf_checks=True).post("/accounts/login/", {"username": "x"})
+    assert csrf.status_code == 403
+    page = csrf_failure(rf.post("/")).content.decode()
+    assert "Biểu mẫu đã hết hạn" in page and "nothing was saved" not in page

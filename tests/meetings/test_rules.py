@@ -282,7 +282,7 @@ def test_r6_7_the_threshold_and_consecutiveness_come_from_the_profile(world):
         user=world.users.admin,
     )
     found = items(world.users.officer_a, on, "meetings.unexcused_absences")
-    assert len(found) == 1 and "2" in found[0].title
+    assert len(found) == 1 and "quy định: 2 tháng" in found[0].title
 
 
 def test_r6_7_months_counted_consecutive_or_not():
