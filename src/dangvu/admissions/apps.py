@@ -10,6 +10,7 @@ class AdmissionsConfig(AppContributions, AppConfig):
     name = "dangvu.admissions"
     label = "admissions"
     verbose_name = _("Member development")
+    rule_defaults = "dangvu.admissions.defaults.DEFAULTS"
 
     nav = [
         NavEntry(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Holiday
-from .rule_defaults import DEFAULTS
+from .rule_defaults import all_defaults
 from .text import nfc, validate_visible
 
 
@@ -136,7 +136,7 @@ class RuleProfileForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         current = current or {}
         self.rule_fields: list[str] = []
-        for default in DEFAULTS:
+        for default in all_defaults():
             name = _field_name(default.key)
             value = current.get(default.key, default.value)
             self.fields[name] = self._field_for(default.value, default.label, value)
@@ -165,7 +165,7 @@ class RuleProfileForm(BootstrapFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        for default in DEFAULTS:
+        for default in all_defaults():
             name = _field_name(default.key)
             if name not in cleaned or not isinstance(default.value, list | tuple):
                 continue
@@ -180,7 +180,7 @@ class RuleProfileForm(BootstrapFormMixin, forms.Form):
         return cleaned
 
     def rule_values(self) -> dict[str, Any]:
-        return {d.key: self.cleaned_data[_field_name(d.key)] for d in DEFAULTS}
+        return {d.key: self.cleaned_data[_field_name(d.key)] for d in all_defaults()}
 
     def rule_bound_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.rule_fields]

@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 
 from django.apps import AppConfig, apps
 from django.urls import URLPattern, URLResolver, include, path
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.module_loading import import_string
 
 Label = str | Promise  # a lazy gettext label, translated when rendered
@@ -91,6 +91,8 @@ class AppContributions:
     api_module: ClassVar[str | None] = None
     audited: ClassVar[Sequence[Audited]] = ()
     checks_module: ClassVar[str | None] = "rules"  # relative to the app; registers its checks
+    # Dotted name of the app's tuple of `core.rule_defaults.RuleDefault` (in its rules home).
+    rule_defaults: ClassVar[str | None] = None
 
     def contribute(self, registry: Registry) -> None:
         """Hook for contributions computed at start-up; appends to `registry` directly."""
@@ -106,6 +108,7 @@ class Registry:
         self.api_modules: list[str] = []
         self.audited: list[Audited] = []
         self.checks_modules: list[str] = []
+        self._rule_default_names: list[str] = []
         for config in app_configs:
             self.nav.extend(getattr(config, "nav", ()))
             self.urls.extend(getattr(config, "urls", ()))
@@ -115,9 +118,27 @@ class Registry:
             self.audited.extend(getattr(config, "audited", ()))
             if checks := getattr(config, "checks_module", None):
                 self.checks_modules.append(f"{config.name}.{checks}")
+            if defaults := getattr(config, "rule_defaults", None):
+                self._rule_default_names.append(defaults)
             if hook := getattr(config, "contribute", None):
                 hook(self)
         self.nav.sort(key=lambda e: e.order)  # stable: equal orders keep INSTALLED_APPS order
+
+    @cached_property
+    def rule_defaults(self) -> list[Any]:
+        """Every app's rule-profile defaults (`RuleDefault`), in INSTALLED_APPS order; a key
+        declared by two apps is an error."""
+        found: list[Any] = []
+        seen: dict[str, str] = {}
+        for name in self._rule_default_names:
+            for default in import_string(name):
+                if default.key in seen:
+                    raise ValueError(
+                        f"rule key {default.key} declared by {seen[default.key]} and {name}"
+                    )
+                seen[default.key] = name
+                found.append(default)
+        return found
 
     def nav_for(self, user: Any) -> list[NavEntry]:
         """The navigation entries this user sees, in order."""

@@ -24,7 +24,7 @@ from .calendar import holidays_between, statutory_holidays
 from .filters import parse_id, parse_year
 from .forms import HolidayForm, RuleProfileForm, add_service_errors
 from .models import Holiday, HolidayYear, RuleProfile
-from .rule_defaults import DEFAULTS
+from .rule_defaults import all_defaults
 from .services import add_holiday, confirm_holiday_year, delete_holiday
 
 
@@ -173,7 +173,7 @@ class RuleProfileView(RuleAdminMixin, TemplateView):
                 "value": values[default.key],
                 "changed": default.key in in_force and in_force[default.key] != default.value,
             }
-            for default in DEFAULTS
+            for default in all_defaults()
         ]
         context["versions"] = RuleProfile.objects.select_related("created_by")[:100]
         context["future_versions"] = sum(1 for v in context["versions"] if v.valid_from > today)

@@ -8,6 +8,7 @@ class EvaluationsConfig(AppContributions, AppConfig):
     name = "dangvu.evaluations"
     label = "evaluations"
     verbose_name = _("Quality evaluation")
+    rule_defaults = "dangvu.evaluations.defaults.DEFAULTS"
 
     nav = [NavEntry(_("Evaluation"), "evaluations:index", icon="clipboard-check", order=60)]
     urls = [UrlInclude("evaluations/", "dangvu.evaluations.urls")]

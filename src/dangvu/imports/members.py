@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.core.calendar import months_between
 from dangvu.core.models import RuleProfile
-from dangvu.core.rule_defaults import BY_KEY
+from dangvu.core.rule_defaults import by_key
 from dangvu.core.scope import subtree_q
 from dangvu.core.text import fold, sort_key
 from dangvu.members.choices import ACTIVE_STATUSES, PlacementKind, Status
@@ -48,7 +48,7 @@ class _Profiles:
         self.profiles = list(RuleProfile.objects.order_by("valid_from", "id"))
 
     def value(self, key: str, on: dt.date) -> Any:
-        found = BY_KEY[key].value
+        found = by_key()[key].value
         for profile in self.profiles:
             if profile.valid_from <= on and key in profile.values:
                 found = profile.values[key]

@@ -8,6 +8,7 @@ class MeetingsConfig(AppContributions, AppConfig):
     name = "dangvu.meetings"
     label = "meetings"
     verbose_name = _("Branch meetings")
+    rule_defaults = "dangvu.meetings.defaults.DEFAULTS"
 
     nav = [NavEntry(_("Meetings"), "meetings:list", icon="calendar-event", order=40)]
     urls = [UrlInclude("meetings/", "dangvu.meetings.urls")]

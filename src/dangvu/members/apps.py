@@ -8,6 +8,7 @@ class MembersConfig(AppContributions, AppConfig):
     name = "dangvu.members"
     label = "members"
     verbose_name = _("Party members")
+    rule_defaults = "dangvu.members.defaults.DEFAULTS"
 
     nav = [NavEntry(_("Party members"), "members:list", icon="people", order=20)]
     urls = [UrlInclude("members/", "dangvu.members.urls")]
