@@ -18,7 +18,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from dangvu.admissions import policy, services
+from dangvu.admissions import rules, services
 from dangvu.admissions.choices import Action, Stage
 from dangvu.admissions.models import Candidate
 from dangvu.admissions.rules import CERTIFICATE_WARNING_DAYS
@@ -77,8 +77,8 @@ def test_R2_1_eligible_on_the_exact_day_the_minimum_age_is_reached():
     on = D(2024, 6, 15)
     vals = values(on)
     assert add_months(BIRTH, vals["admission.min_age_months"]) == on
-    policy.check_age(BIRTH, on, vals)  # exactly the minimum: eligible
-    assert refused_codes(lambda: policy.check_age(BIRTH, on - ONE_DAY, vals)) == {
+    rules.check_age(BIRTH, on, vals)  # exactly the minimum: eligible
+    assert refused_codes(lambda: rules.check_age(BIRTH, on - ONE_DAY, vals)) == {
         "vote_on": {"too_young"}
     }
 
@@ -88,8 +88,8 @@ def test_R2_1_one_month_short_of_the_minimum_is_too_young():
     is refused, and the check uses the profile's number, not a constant."""
     on = D(2024, 6, 15)
     vals = dict(values(on), **{"admission.min_age_months": 217})
-    assert refused_codes(lambda: policy.check_age(BIRTH, on, vals)) == {"vote_on": {"too_young"}}
-    policy.check_age(BIRTH, on + dt.timedelta(days=31), vals)
+    assert refused_codes(lambda: rules.check_age(BIRTH, on, vals)) == {"vote_on": {"too_young"}}
+    rules.check_age(BIRTH, on + dt.timedelta(days=31), vals)
 
 
 def test_R2_1_the_last_day_of_the_maximum_age_needs_no_central_approval():
@@ -99,12 +99,12 @@ def test_R2_1_the_last_day_of_the_maximum_age_needs_no_central_approval():
     vals = values(D(2024, 4, 10))
     first_over = add_months(OLD_BIRTH, vals["admission.max_age_months"] + 1)
     assert first_over == D(2024, 4, 10)
-    policy.check_age(OLD_BIRTH, first_over - ONE_DAY, vals)  # 720 months and 30 days
-    assert refused_codes(lambda: policy.check_age(OLD_BIRTH, first_over, vals)) == {
+    rules.check_age(OLD_BIRTH, first_over - ONE_DAY, vals)  # 720 months and 30 days
+    assert refused_codes(lambda: rules.check_age(OLD_BIRTH, first_over, vals)) == {
         "over_age_approval": {"too_old"}
     }
     # Exactly the maximum (60th birthday) is still the branch's decision.
-    policy.check_age(OLD_BIRTH, add_months(OLD_BIRTH, vals["admission.max_age_months"]), vals)
+    rules.check_age(OLD_BIRTH, add_months(OLD_BIRTH, vals["admission.max_age_months"]), vals)
 
 
 def test_R2_1_an_over_age_candidate_is_accepted_with_the_central_approval():
@@ -112,10 +112,10 @@ def test_R2_1_an_over_age_candidate_is_accepted_with_the_central_approval():
     committee directly under the Central Committee; a blank approval is no approval."""
     on = D(2024, 4, 10)
     vals = values(on)
-    policy.check_age(OLD_BIRTH, on, vals, over_age_approval="QĐ 5-QĐ/TU")
-    assert refused_codes(
-        lambda: policy.check_age(OLD_BIRTH, on, vals, over_age_approval="   ")
-    ) == {"over_age_approval": {"too_old"}}
+    rules.check_age(OLD_BIRTH, on, vals, over_age_approval="QĐ 5-QĐ/TU")
+    assert refused_codes(lambda: rules.check_age(OLD_BIRTH, on, vals, over_age_approval="   ")) == {
+        "over_age_approval": {"too_old"}
+    }
 
 
 # ---- R2.2 education ---------------------------------------------------------------------------
@@ -137,9 +137,9 @@ def test_R2_2_lower_secondary_boundary_in_both_school_systems(grade, passes):
     grade 7 of the northern 10-year system, is the lowest accepted; one grade less is not."""
     vals = values(D(2025, 1, 1))
     if passes:
-        policy.check_education(grade, vals)
+        rules.check_education(grade, vals)
     else:
-        assert refused_codes(lambda: policy.check_education(grade, vals)) == {
+        assert refused_codes(lambda: rules.check_education(grade, vals)) == {
             "general_education": {"education"}
         }
 
@@ -148,10 +148,10 @@ def test_R2_2_free_text_education_and_recorded_exceptions_are_not_refused():
     """R2.2 (QĐ 294/232/24-QĐ/TW §3.1): free text ("đại học") is read by the committee, and a
     recorded exception for hardship areas lets a lower grade through."""
     vals = values(D(2025, 1, 1))
-    policy.check_education("đại học", vals)
-    policy.check_education("", vals)
-    policy.check_education("5/12", vals, exception="HD 01 §3: vùng cao")
-    assert refused_codes(lambda: policy.check_education("5/12", vals, exception="  ")) == {
+    rules.check_education("đại học", vals)
+    rules.check_education("", vals)
+    rules.check_education("5/12", vals, exception="HD 01 §3: vùng cao")
+    assert refused_codes(lambda: rules.check_education("5/12", vals, exception="  ")) == {
         "general_education": {"education"}
     }
 
@@ -166,9 +166,9 @@ def test_R2_3_two_thirds_rounds_up(official):
     7 of 10; one vote fewer fails."""
     vals = values(D(2025, 1, 1))
     needed = ceil_share(official, vals)
-    assert policy.votes_needed(official, vals) == needed
-    policy.check_vote(needed, official, vals)
-    assert refused_codes(lambda: policy.check_vote(needed - 1, official, vals)) == {
+    assert rules.votes_needed(official, vals) == needed
+    rules.check_vote(needed, official, vals)
+    assert refused_codes(lambda: rules.check_vote(needed - 1, official, vals)) == {
         "vote_yes": {"vote_below_two_thirds"}
     }
 
@@ -176,9 +176,9 @@ def test_R2_3_two_thirds_rounds_up(official):
 def test_R2_3_two_thirds_rounds_up_with_7_members():
     """R2.3 (Điều lệ Đ4.3): 7 official members need 5 votes (⌈14/3⌉), 4 is below 2/3."""
     vals = values(D(2025, 1, 1))
-    assert policy.votes_needed(7, vals) == 5
-    policy.check_vote(5, 7, vals)
-    assert refused_codes(lambda: policy.check_vote(4, 7, vals)) == {
+    assert rules.votes_needed(7, vals) == 5
+    rules.check_vote(5, 7, vals)
+    assert refused_codes(lambda: rules.check_vote(4, 7, vals)) == {
         "vote_yes": {"vote_below_two_thirds"}
     }
 
@@ -187,12 +187,12 @@ def test_R2_3_more_votes_than_members_or_no_members_are_refused():
     """R2.3 (Điều lệ Đ4.3): votes in favour cannot exceed the official members, and a branch
     with no official member cannot pass a resolution; all members voting yes passes."""
     vals = values(D(2025, 1, 1))
-    policy.check_vote(7, 7, vals)
-    assert refused_codes(lambda: policy.check_vote(8, 7, vals)) == {"vote_yes": {"too_many_votes"}}
-    assert refused_codes(lambda: policy.check_vote(0, 0, vals)) == {
+    rules.check_vote(7, 7, vals)
+    assert refused_codes(lambda: rules.check_vote(8, 7, vals)) == {"vote_yes": {"too_many_votes"}}
+    assert refused_codes(lambda: rules.check_vote(0, 0, vals)) == {
         "vote_yes": {"vote_below_two_thirds"}
     }
-    error = refused_codes(lambda: policy.check_vote(3, 2, vals, field="yes_votes"))
+    error = refused_codes(lambda: rules.check_vote(3, 2, vals, field="yes_votes"))
     assert error == {"yes_votes": {"too_many_votes"}}
 
 
@@ -243,7 +243,7 @@ def test_R2_3_a_failed_recognition_vote_needs_official_members_and_a_date_after_
     """R2.11 / R2.3 (QĐ 24-QĐ/TW §4.2.1): a recognition vote is held after probation ends
     (not the day before), and with the whole branch for it, it is a passing vote."""
     candidate = walk(world, Stage.ADMITTED)
-    end = policy.probation_end(candidate.ceremony_on, values(candidate.ceremony_on))
+    end = rules.probation_end(candidate.ceremony_on, values(candidate.ceremony_on))
     assert "vote_on" in refused_codes(
         lambda: services.record_failed_recognition_vote(
             user=world.users.grassroots_a, candidate=candidate, vote_on=end - ONE_DAY, yes_votes=1
@@ -265,8 +265,8 @@ def test_R2_11c_the_third_failed_vote_escalates_not_the_second():
     superior committee decides; one fewer does not escalate."""
     vals = values(D(2025, 1, 1))
     limit = vals["recognition.max_failed_votes"]
-    assert not policy.recognition_escalates(limit - 1, vals)
-    assert policy.recognition_escalates(limit, vals)
+    assert not rules.recognition_escalates(limit - 1, vals)
+    assert rules.recognition_escalates(limit, vals)
 
 
 # ---- R2.6 certificate and documents -----------------------------------------------------------
@@ -278,7 +278,7 @@ def test_R2_6_the_certificate_is_valid_on_its_last_day_at_the_vote(world, pinned
     vote_on = D(2024, 5, 6)
     candidate = walk(world, Stage.INTRODUCERS)
     issued = add_months(vote_on, -values(vote_on)["admission.certificate_validity_months"])
-    last_day = policy.certificate_valid_until(issued, values(issued))
+    last_day = rules.certificate_valid_until(issued, values(issued))
     assert last_day == vote_on
     Candidate.objects.filter(pk=candidate.pk).update(certificate_valid_until=last_day - ONE_DAY)
     candidate.refresh_from_db()
@@ -298,11 +298,11 @@ def test_R2_6_the_certificate_is_valid_on_its_last_day_at_the_vote(world, pinned
 def test_R2_6_certificate_check_at_the_boundary_and_without_certificate():
     """R2.6 (HD 01-HD/TW): valid through `valid_until` inclusive; none at all is refused."""
     last = D(2029, 3, 1)
-    policy.check_certificate(last, last)
-    assert refused_codes(lambda: policy.check_certificate(last, last + ONE_DAY)) == {
+    rules.check_certificate(last, last)
+    assert refused_codes(lambda: rules.check_certificate(last, last + ONE_DAY)) == {
         "vote_on": {"certificate_expired"}
     }
-    assert refused_codes(lambda: policy.check_certificate(None, last, field="issued_on")) == {
+    assert refused_codes(lambda: rules.check_certificate(None, last, field="issued_on")) == {
         "issued_on": {"no_certificate"}
     }
 
@@ -313,7 +313,7 @@ def test_R2_6_a_certificate_recorded_on_its_last_valid_day_is_accepted(world, da
     last valid day it is, the next day it has lapsed."""
     candidate = walk(world, Stage.INTRODUCED)
     issued = add_months(TODAY, -values(TODAY)["admission.certificate_validity_months"])
-    assert policy.certificate_valid_until(issued, values(issued)) == TODAY
+    assert rules.certificate_valid_until(issued, values(issued)) == TODAY
 
     def record():
         return services.record_course(
@@ -352,9 +352,9 @@ def test_R2_6_documents_age_at_the_boundary():
     vals = values(D(2025, 1, 1))
     dated = D(2024, 1, 31)
     last = add_months(dated, vals["admission.documents_validity_months"])
-    policy.check_documents_age({"application_on": dated, "union_resolution_on": None}, last, vals)
+    rules.check_documents_age({"application_on": dated, "union_resolution_on": None}, last, vals)
     assert refused_codes(
-        lambda: policy.check_documents_age(
+        lambda: rules.check_documents_age(
             {"application_on": dated, "union_resolution_on": last}, last + ONE_DAY, vals
         )
     ) == {"application_on": {"documents_expired"}}
@@ -390,7 +390,7 @@ def test_R2_7_a_decision_on_the_deadline_is_not_late(world, pinned, days_after, 
     deadline = add_working_days(
         candidate.vote_on, values(candidate.vote_on)["admission.decision_deadline_working_days"]
     )
-    assert policy.decision_deadline(candidate.vote_on, values(candidate.vote_on)) == deadline
+    assert rules.decision_deadline(candidate.vote_on, values(candidate.vote_on)) == deadline
     decision = services.decide_admission(
         user=world.users.grassroots_a,
         candidate=candidate,
@@ -408,12 +408,12 @@ def test_R2_7_a_recognition_decision_on_the_deadline_is_not_late(world, pinned, 
     """R2.7 (QĐ 232-QĐ/TW §4.3.1: 30 working days to decide a recognition): decided on the
     last working day after the branch's resolution is in time, the day after is late."""
     candidate = walk(world, Stage.ADMITTED)
-    end = policy.probation_end(candidate.ceremony_on, values(candidate.ceremony_on))
+    end = rules.probation_end(candidate.ceremony_on, values(candidate.ceremony_on))
     resolution_on = end
     deadline = add_working_days(
         resolution_on, values(resolution_on)["recognition.decision_deadline_working_days"]
     )
-    assert policy.recognition_decision_deadline(resolution_on, values(resolution_on)) == deadline
+    assert rules.recognition_decision_deadline(resolution_on, values(resolution_on)) == deadline
     recognition = services.recognize(
         user=world.users.grassroots_a,
         candidate=candidate,
@@ -429,7 +429,7 @@ def test_R2_7_a_recognition_decision_on_the_deadline_is_not_late(world, pinned, 
 def test_R2_7_the_work_list_shows_the_decision_the_day_after_the_deadline(world):
     """R2.7 (QĐ 232-QĐ/TW §4.3.1): overdue only once the deadline has passed."""
     candidate = walk(world, Stage.VOTED)
-    deadline = policy.decision_deadline(candidate.vote_on, values(candidate.vote_on))
+    deadline = rules.decision_deadline(candidate.vote_on, values(candidate.vote_on))
     check = "admissions.decision_overdue"
     assert worklist.work_list(world.users.officer_a, on=deadline, only=[check]) == []
     [item] = worklist.work_list(world.users.officer_a, on=deadline + ONE_DAY, only=[check])
@@ -472,7 +472,7 @@ def test_R2_9_a_ceremony_the_day_after_the_deadline_needs_consent(world, pinned)
     superior committee's consent, and the delay is written in the log."""
     received = D(2025, 10, 6)
     candidate = _decided(world, received)
-    deadline = policy.ceremony_deadline(received, values(received))
+    deadline = rules.ceremony_deadline(received, values(received))
     late = deadline + ONE_DAY
     assert refused_codes(
         lambda: services.hold_ceremony(
@@ -489,19 +489,19 @@ def test_R2_9_check_ceremony_date_at_the_boundary():
     """R2.9 (QĐ 232-QĐ/TW §4.1): on the deadline no consent; after it a blank consent is none."""
     received = D(2025, 10, 6)
     vals = values(received)
-    deadline = policy.ceremony_deadline(received, vals)
+    deadline = rules.ceremony_deadline(received, vals)
     assert deadline == add_working_days(received, vals["admission.ceremony_deadline_working_days"])
-    policy.check_ceremony_date(deadline, received, vals, "")
-    policy.check_ceremony_date(deadline + ONE_DAY, received, vals, "CV 15-CV/ĐU")
+    rules.check_ceremony_date(deadline, received, vals, "")
+    rules.check_ceremony_date(deadline + ONE_DAY, received, vals, "CV 15-CV/ĐU")
     assert refused_codes(
-        lambda: policy.check_ceremony_date(deadline + ONE_DAY, received, vals, "  ")
+        lambda: rules.check_ceremony_date(deadline + ONE_DAY, received, vals, "  ")
     ) == {"ceremony_consent": {"ceremony_late"}}
 
 
 def test_R2_9_the_work_list_shows_the_ceremony_the_day_after_the_deadline(world):
     """R2.9 (QĐ 232-QĐ/TW §4.1): overdue only once the deadline has passed."""
     candidate = walk(world, Stage.DECIDED)
-    deadline = policy.ceremony_deadline(
+    deadline = rules.ceremony_deadline(
         candidate.decision.received_on, values(candidate.decision.received_on)
     )
     check = "admissions.ceremony_overdue"
@@ -519,10 +519,10 @@ def test_R2_11a_recognition_considered_on_the_deadline_is_not_late(world, pinned
     after probation ends): a resolution on the last working day counted is in time, the day
     after is late; either way the member is official from the end of probation (R2.11b)."""
     candidate = walk(world, Stage.ADMITTED)
-    end = policy.probation_end(candidate.ceremony_on, values(candidate.ceremony_on))
+    end = rules.probation_end(candidate.ceremony_on, values(candidate.ceremony_on))
     assert end == add_months(candidate.ceremony_on, values(end)["probation.months"])
     deadline = add_working_days(end, values(end)["recognition.consider_working_days"])
-    assert policy.recognition_consider_deadline(end, values(end)) == deadline
+    assert rules.recognition_consider_deadline(end, values(end)) == deadline
     resolution_on = deadline + dt.timedelta(days=days_after)
     recognition = services.recognize(
         user=world.users.grassroots_a,
@@ -534,14 +534,14 @@ def test_R2_11a_recognition_considered_on_the_deadline_is_not_late(world, pinned
     )
     assert recognition.late_consideration is late
     assert recognition.late_decision is False
-    assert recognition.effective_on == end == policy.recognized_from(end)
+    assert recognition.effective_on == end == rules.recognized_from(end)
 
 
 def test_R2_11_recognition_can_be_considered_on_the_day_probation_ends(world, pinned):
     """R2.10 / R2.11 (Điều lệ Đ5.1; QĐ 24-QĐ/TW §4.2.1): probation ends 12 months after the
     ceremony; the branch may consider on that day, not the day before."""
     candidate = walk(world, Stage.ADMITTED)
-    end = policy.probation_end(candidate.ceremony_on, values(candidate.ceremony_on))
+    end = rules.probation_end(candidate.ceremony_on, values(candidate.ceremony_on))
 
     def recognize(on):
         return services.recognize(
@@ -561,7 +561,7 @@ def test_R2_11_the_work_list_shows_recognition_from_the_end_of_probation(world):
     """R2.10 / R2.11a (Điều lệ Đ5.1; QĐ 24-QĐ/TW §4.2.1): a probationary member appears on
     the day probation ends (not before), due 30 working days later."""
     candidate = walk(world, Stage.ADMITTED)
-    end = policy.probation_end(candidate.ceremony_on, values(candidate.ceremony_on))
+    end = rules.probation_end(candidate.ceremony_on, values(candidate.ceremony_on))
     check = "admissions.recognition_due"
 
     def mine(on):
@@ -573,7 +573,7 @@ def test_R2_11_the_work_list_shows_recognition_from_the_end_of_probation(world):
 
     assert mine(end - ONE_DAY) == []
     [item] = mine(end)
-    assert item.due_on == policy.recognition_consider_deadline(end, values(end))
+    assert item.due_on == rules.recognition_consider_deadline(end, values(end))
     assert item.rule == "R2.11"
 
 
@@ -584,11 +584,11 @@ def test_R2_11a_not_recognizing_on_the_deadlines_is_not_late(world, pinned, days
     the committee within 30 working days of the resolution; on the last day in time, the day
     after late."""
     candidate = walk(world, Stage.ADMITTED)
-    end = policy.probation_end(candidate.ceremony_on, values(candidate.ceremony_on))
-    resolution_on = policy.recognition_consider_deadline(end, values(end)) + dt.timedelta(
+    end = rules.probation_end(candidate.ceremony_on, values(candidate.ceremony_on))
+    resolution_on = rules.recognition_consider_deadline(end, values(end)) + dt.timedelta(
         days=days_after
     )
-    decision_date = policy.recognition_decision_deadline(
+    decision_date = rules.recognition_decision_deadline(
         resolution_on, values(resolution_on)
     ) + dt.timedelta(days=days_after)
     recognition = services.not_recognize(
@@ -623,8 +623,8 @@ def test_R2_9_each_overdue_ceremony_has_its_own_deadline(world, pinned):
         )
     }
     assert found == {
-        first.full_name: policy.ceremony_deadline(D(2024, 5, 20), values(D(2024, 5, 20))),
-        second.full_name: policy.ceremony_deadline(D(2024, 5, 27), values(D(2024, 5, 27))),
+        first.full_name: rules.ceremony_deadline(D(2024, 5, 20), values(D(2024, 5, 20))),
+        second.full_name: rules.ceremony_deadline(D(2024, 5, 27), values(D(2024, 5, 27))),
     }
     assert found[first.full_name] != found[second.full_name]
 
@@ -638,7 +638,7 @@ def test_R2_9_the_work_list_counts_holidays_of_a_deadline_years_back(world):
     candidate = walk(world, Stage.DECIDED)
     received = D(2023, 12, 29)
     AdmissionDecision.objects.filter(candidate=candidate).update(received_on=received)
-    due = policy.ceremony_deadline(received, values(received))
+    due = rules.ceremony_deadline(received, values(received))
     assert due == add_working_days(received, 30) and due != add_working_days(received, 29)
     on = D(2027, 1, 4)
     [item] = worklist.work_list(world.users.officer_a, on=on, only=["admissions.ceremony_overdue"])
@@ -652,6 +652,6 @@ def test_R2_8_without_a_grassroots_level_the_direct_level_or_the_top_decides(wor
     """R2.8 (QĐ 24/29-QĐ/TW §4.3.2): above a grassroots organization that may not admit, the
     directly superior committee decides; where there is no grassroots level in the chain, the
     direct-level committee, and at the top the province."""
-    assert policy.authorized_organization(world.branch_b1) == world.commune_b
-    assert policy.authorized_organization(world.commune_a) == world.commune_a
-    assert policy.authorized_organization(world.province) == world.province
+    assert rules.authorized_organization(world.branch_b1) == world.commune_b
+    assert rules.authorized_organization(world.commune_a) == world.commune_a
+    assert rules.authorized_organization(world.province) == world.province

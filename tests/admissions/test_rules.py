@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from dangvu.admissions import policy, services
+from dangvu.admissions import rules, services
 from dangvu.admissions.choices import LeavingReason, Stage
 from dangvu.admissions.models import AdmissionDecision, Candidate, Recognition
 from dangvu.admissions.queries import official_members_on
@@ -35,16 +35,16 @@ def refused(callable_, *fields) -> ValidationError:
 
 
 def test_r2_1_case_1_under_216_months_is_too_young():
-    error = refused(lambda: policy.check_age(D(2006, 6, 15), D(2024, 5, 30), VALUES), "vote_on")
+    error = refused(lambda: rules.check_age(D(2006, 6, 15), D(2024, 5, 30), VALUES), "vote_on")
     assert codes(error)["vote_on"] == {"too_young"}
-    policy.check_age(D(2006, 6, 15), D(2024, 7, 1), VALUES)  # 216 months: eligible
+    rules.check_age(D(2006, 6, 15), D(2024, 7, 1), VALUES)  # 216 months: eligible
 
 
 def test_r2_1_case_2_over_720_months_needs_the_central_level_committee():
-    policy.check_age(D(1964, 3, 10), D(2024, 3, 20), VALUES)  # 720 months: the branch may
-    refused(lambda: policy.check_age(D(1964, 3, 10), D(2024, 4, 15), VALUES), "over_age_approval")
+    rules.check_age(D(1964, 3, 10), D(2024, 3, 20), VALUES)  # 720 months: the branch may
+    refused(lambda: rules.check_age(D(1964, 3, 10), D(2024, 4, 15), VALUES), "over_age_approval")
     # recorded, not refused, once the approval is provided
-    policy.check_age(
+    rules.check_age(
         D(1964, 3, 10), D(2024, 4, 15), VALUES, over_age_approval="QĐ 12-QĐ/TU ngày 1/4/2024"
     )
 
@@ -82,10 +82,10 @@ def test_r2_1_the_age_limit_comes_from_the_rule_profile(world):
 
 
 def test_r2_2_lower_secondary_education_is_required_unless_an_exception_applies():
-    policy.check_education("9/12", VALUES)
-    policy.check_education("7/10", VALUES)  # the northern 10-year system
-    refused(lambda: policy.check_education("8/12", VALUES), "general_education")
-    policy.check_education("8/12", VALUES, exception="HD 01 §3: vùng cao")
+    rules.check_education("9/12", VALUES)
+    rules.check_education("7/10", VALUES)  # the northern 10-year system
+    refused(lambda: rules.check_education("8/12", VALUES), "general_education")
+    rules.check_education("8/12", VALUES, exception="HD 01 §3: vùng cao")
 
 
 # ---- R2.3 vote --------------------------------------------------------------------------------
@@ -104,9 +104,9 @@ def test_r2_3_case_3_two_thirds_of_the_official_members_only(world):
     )
     on = D(2025, 10, 1)
     assert official_members_on(branch, on) == 12  # probationary members do not vote
-    assert policy.votes_needed(12, VALUES) == 8
-    policy.check_vote(8, 12, VALUES)
-    refused(lambda: policy.check_vote(7, 12, VALUES), "vote_yes")
+    assert rules.votes_needed(12, VALUES) == 8
+    rules.check_vote(8, 12, VALUES)
+    refused(lambda: rules.check_vote(7, 12, VALUES), "vote_yes")
 
 
 def test_r2_3_a_vote_below_two_thirds_is_refused_and_nothing_is_written(world):
@@ -272,7 +272,7 @@ def test_r2_5_one_introducer_and_a_youth_union_resolution(world):
 
 
 def test_r2_6_the_certificate_is_valid_60_months():
-    assert policy.certificate_valid_until(D(2024, 3, 1), VALUES) == D(2029, 3, 1)
+    assert rules.certificate_valid_until(D(2024, 3, 1), VALUES) == D(2029, 3, 1)
 
 
 def test_r2_6_an_expired_certificate_is_refused_at_the_vote(world):
@@ -324,10 +324,10 @@ def test_r2_6_documents_older_than_12_months_must_be_redone_before_the_vote(worl
 
 
 def test_r2_7_case_5_decision_within_60_working_days_late_is_flagged(world):
-    assert policy.decision_deadline(D(2025, 10, 6), VALUES) == D(2025, 12, 29)
+    assert rules.decision_deadline(D(2025, 10, 6), VALUES) == D(2025, 12, 29)
     candidate = walk(world, Stage.VOTED)
     # the vote was on 6/5/2024: the deadline is 60 working days later
-    deadline = policy.decision_deadline(D(2024, 5, 6), VALUES)
+    deadline = rules.decision_deadline(D(2024, 5, 6), VALUES)
     decision = services.decide_admission(
         user=world.users.grassroots_a,
         candidate=candidate,
@@ -338,9 +338,9 @@ def test_r2_7_case_5_decision_within_60_working_days_late_is_flagged(world):
 
 
 def test_r2_8_the_grassroots_committee_authorized_to_admit_decides(world):
-    assert policy.authorized_organization(world.branch_a1) == world.base_a  # may_admit
-    assert policy.authorized_organization(world.school_a) == world.commune_a  # chi bộ cơ sở
-    assert policy.authorized_organization(world.branch_b1) == world.commune_b  # not authorized
+    assert rules.authorized_organization(world.branch_a1) == world.base_a  # may_admit
+    assert rules.authorized_organization(world.school_a) == world.commune_a  # chi bộ cơ sở
+    assert rules.authorized_organization(world.branch_b1) == world.commune_b  # not authorized
 
 
 def test_r2_8_a_user_who_does_not_manage_the_authorized_level_cannot_decide(world):
@@ -381,7 +381,7 @@ def test_r2_8_the_decision_records_the_rule_profile_applied(world):
 
 
 def test_r2_9_case_6_ceremony_within_30_working_days_later_needs_consent(world):
-    assert policy.ceremony_deadline(D(2025, 10, 6), VALUES) == D(2025, 11, 17)
+    assert rules.ceremony_deadline(D(2025, 10, 6), VALUES) == D(2025, 11, 17)
     candidate = walk(world, Stage.VOTED)
     services.decide_admission(
         user=world.users.grassroots_a,
@@ -442,11 +442,11 @@ def test_r2_9_a_ceremony_that_cannot_create_the_member_writes_nothing(world):
 
 
 def test_r2_10_probation_ends_12_months_after_the_ceremony():
-    assert policy.probation_end(D(2024, 5, 19), VALUES) == D(2025, 5, 19)
+    assert rules.probation_end(D(2024, 5, 19), VALUES) == D(2025, 5, 19)
 
 
 def test_r2_11_case_7_official_from_the_end_of_probation_whatever_the_decision_date(world):
-    assert policy.recognition_consider_deadline(D(2025, 5, 19), VALUES) == D(2025, 6, 30)
+    assert rules.recognition_consider_deadline(D(2025, 5, 19), VALUES) == D(2025, 6, 30)
     candidate = walk(world, Stage.VOTED)
     services.decide_admission(
         user=world.users.grassroots_a, candidate=candidate, number="7-QĐ", signed_on=D(2024, 5, 10)
@@ -549,7 +549,7 @@ def _former_member(world):
 
 def test_r2_12_case_10_readmission_36_months_after_leaving_only_once(world):
     old = _former_member(world)
-    assert policy.readmission_earliest(D(2022, 4, 1), VALUES) == D(2025, 4, 1)
+    assert rules.readmission_earliest(D(2022, 4, 1), VALUES) == D(2025, 4, 1)
     candidate = walk(
         world,
         Stage.VOTED,
@@ -643,17 +643,13 @@ def test_r2_12_sixty_months_after_an_expunged_conviction(world):
     old = _former_member(world)  # left 1/4/2022
     reason = LeavingReason.LESS_SERIOUS_CRIME
     expunged = D(2021, 6, 15)
-    earliest = policy.readmission_earliest(D(2022, 4, 1), VALUES, expunged, reason)
+    earliest = rules.readmission_earliest(D(2022, 4, 1), VALUES, expunged, reason)
     assert earliest == D(2026, 6, 15)
     # expunged long ago: the 36 months after leaving decide
-    assert policy.readmission_earliest(D(2022, 4, 1), VALUES, D(2015, 1, 1), reason) == D(
-        2025, 4, 1
-    )
-    policy.check_readmission_date(D(2022, 4, 1), D(2026, 6, 15), VALUES, expunged, reason=reason)
+    assert rules.readmission_earliest(D(2022, 4, 1), VALUES, D(2015, 1, 1), reason) == D(2025, 4, 1)
+    rules.check_readmission_date(D(2022, 4, 1), D(2026, 6, 15), VALUES, expunged, reason=reason)
     with pytest.raises(ValidationError) as error:
-        policy.check_readmission_date(
-            D(2022, 4, 1), D(2026, 6, 14), VALUES, expunged, reason=reason
-        )
+        rules.check_readmission_date(D(2022, 4, 1), D(2026, 6, 14), VALUES, expunged, reason=reason)
     assert codes(error.value)["signed_on"] == {"readmission_too_early"}
     assert old.status == Status.STRUCK_OFF
 
@@ -677,7 +673,7 @@ def test_r2_12_a_conviction_without_its_expungement_date_is_refused(world):
     assert codes(error)["conviction_expunged_on"] == {"conviction_expunged_required"}
     assert counts() == before
     with pytest.raises(ValidationError):
-        policy.readmission_earliest(D(2022, 4, 1), VALUES, None, LeavingReason.LESS_SERIOUS_CRIME)
+        rules.readmission_earliest(D(2022, 4, 1), VALUES, None, LeavingReason.LESS_SERIOUS_CRIME)
     services.create_candidate(
         user=world.users.grassroots_a,
         data={
@@ -691,9 +687,9 @@ def test_r2_12_a_conviction_without_its_expungement_date_is_refused(world):
 
 def test_r2_12_the_waits_come_from_the_profile():
     values = {**VALUES, "readmission.min_months": 24, "readmission.after_conviction_months": 48}
-    assert policy.readmission_earliest(D(2022, 4, 1), values) == D(2024, 4, 1)
+    assert rules.readmission_earliest(D(2022, 4, 1), values) == D(2024, 4, 1)
     reason = LeavingReason.LESS_SERIOUS_CRIME
-    assert policy.readmission_earliest(D(2022, 4, 1), values, D(2021, 6, 15), reason) == D(
+    assert rules.readmission_earliest(D(2022, 4, 1), values, D(2021, 6, 15), reason) == D(
         2025, 6, 15
     )
 

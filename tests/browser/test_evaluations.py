@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from dangvu.evaluations import policy, services
+from dangvu.evaluations import rules, services
 from dangvu.evaluations.choices import EvaluationStep, Framework
 from dangvu.evaluations.models import MemberEvaluation, OrganizationEvaluation
 from tests.browser.test_foundation import log_in
@@ -26,12 +26,12 @@ def test_member_self_assesses_on_a_phone(live_server, phone):
     phone.goto(f"{live_server.url}/evaluations/")
     phone.click("#my-evaluation a.btn-primary")
     expect(phone).to_have_url(re.compile(rf"/evaluations/members/{row.pk}/self/$"))
-    for criterion in policy.CRITERIA[Framework.NO_POST]:
+    for criterion in rules.CRITERIA[Framework.NO_POST]:
         # full marks except one point off the assigned tasks
         points = criterion.max_points - (1 if criterion.key == "assigned" else 0)
         phone.fill(f"#id_score_{criterion.key}", str(points))
     expect(phone.locator("#self-total")).to_have_text("99")
-    for key in policy.conditions_for(Framework.NO_POST):
+    for key in rules.conditions_for(Framework.NO_POST):
         phone.check(f"#id_cond_{key}")
     phone.fill("#id_self_text", "Hoàn thành tốt nhiệm vụ được giao.")
     width = phone.evaluate("document.documentElement.scrollWidth")

@@ -128,3 +128,74 @@ def test_audited_models_come_from_the_declarations():
 def test_config_registers_no_app_route_by_hand():
     config = ROOT / "src" / "dangvu" / "config"
     assert not [p for p in config.rglob("*.py") if "router.register" in p.read_text()]
+
+
+# --- Reports, rules page, profile and organization panels, demo steps, documents.
+
+
+def test_the_probe_app_section_is_in_the_reports(world):
+    import datetime as dt
+
+    from dangvu.organizations.choices import BRANCH_KINDS
+    from dangvu.organizations.models import Organization
+    from dangvu.reports.narrative import narrative
+    from dangvu.reports.queries import build_report, drills, reports
+    from dangvu.reports.queries.scope import Scope
+
+    today = dt.date.today()
+    scope = Scope(world.province, today, dt.date(today.year, 1, 1), current=True)
+    report = build_report("dashboard", scope)
+    branches = Organization.objects.filter(kind__in=BRANCH_KINDS, dissolved_on__isnull=True)
+    assert report.section("probe").value("probe.branches") == branches.count() > 0
+    assert drills()["probe.branches"](scope).count() == branches.count()
+    assert "probe" in reports()  # a report of its own: /api/reports/probe/, the CLI, exports
+    assert f"The registry probe counted {branches.count()} branches." in narrative(report)
+    # in the order the apps declare (evaluations 60 < probe 65 < localities 70)
+    keys = [s.key for s in report.sections]
+    assert keys.index("evaluations") < keys.index("probe") < keys.index("localities")
+
+
+def test_the_probe_app_report_is_served_by_the_api(world):
+    client = APIClient()
+    client.force_login(world.users.provincial)
+    data = client.get(f"/api/reports/probe/?organization={world.province.pk}").json()
+    assert [s["key"] for s in data["sections"]] == ["probe"]
+
+
+def test_the_probe_app_rule_is_on_the_rules_page(client, world):
+    client.force_login(world.users.admin)
+    html = client.get("/rules/").content.decode()
+    assert "registry_probe.days" in html and "Registry probe days" in html
+    assert '<th scope="rowgroup" colspan="5" class="small">Registry probe</th>' in html
+
+
+def test_the_probe_app_panels_are_on_the_profile_and_the_organization_page(
+    client, world, probe_user
+):
+    member = world.duc
+    client.force_login(probe_user)
+    page = client.get(f"/members/{member.pk}/").content.decode()
+    assert f"Registry probe panel for {member.full_name}" in page
+    page = client.get(f"/organizations/{world.branch_a1.pk}/").content.decode()
+    assert f"Registry probe panel for {world.branch_a1.name}" in page
+    # a panel may decline (None): the cast's pages are unchanged
+    client.force_login(world.users.provincial)
+    assert "registry-probe-panel" not in client.get(f"/members/{member.pk}/").content.decode()
+
+
+def test_the_evaluations_ratings_panel_comes_from_the_registry(client, world):
+    keys = {p.key for p in registry().member_panels} & {
+        p.key for p in registry().organization_panels
+    }
+    assert "ratings" in keys
+    member_page = (ROOT / "src/dangvu/members/templates/members/detail.html").read_text()
+    assert "evaluation" not in member_page  # the profile names no other app
+
+
+def test_demo_steps_and_documents_are_declared_by_the_apps():
+    steps = [s.key for s in registry().demo_steps]
+    assert steps[:4] == ["members", "meetings", "admissions", "evaluations"]
+    assert steps[-1] == "registry_probe"
+    assert {"probe", "dashboard", "evaluation_decisions"} <= {d.key for d in registry().documents}
+    for document in registry().documents:
+        assert reverse(document.url_name, args=[1] if document.model else [])

@@ -238,3 +238,20 @@ def test_if_empty_on_a_populated_database_does_nothing(province):
 def test_refuses_to_run_on_a_populated_database(province):
     with pytest.raises(CommandError):
         call_command("demo", stdout=StringIO())
+
+
+def test_each_apps_demo_step_runs_and_reports_its_counts(demo):
+    """The steps come from the apps' `demo_steps` (the registry's probe app included), each
+    printed with the labels it declares."""
+
+    from django.utils.translation import gettext, override
+
+    def count(label: str) -> int:
+        with override("vi"):  # the command speaks Vietnamese
+            label = gettext(label)
+        line = next(x for x in demo.splitlines() if x.strip().startswith(label + ":"))
+        return int(line.split(":")[1].replace(".", "").replace(",", "").strip())
+
+    assert count("Branch meetings") > 0 and count("Admission files (candidates)") > 0
+    # the probe counts the generator's members, which the foundation also reports
+    assert count("Registry probe members") == count("Members (all statuses)") > 0

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from dangvu.core.profiles import publish_profile
 from dangvu.core.rule_defaults import default_values
-from dangvu.evaluations import policy, services
+from dangvu.evaluations import rules, services
 from dangvu.evaluations.choices import EvaluationStep, Framework, Rating
 from dangvu.evaluations.models import MemberEvaluation
 from dangvu.members.choices import ResidenceCategory
@@ -51,7 +51,7 @@ def decided(cycle) -> int:
 
 def test_R4_3_points_give_the_level_with_its_conditions():
     ok = {"all_on_time": True, "above_requirement": True, "limitations_fixed": True}
-    level = policy.level_from_points
+    level = rules.level_from_points
     assert level(90, ok, Framework.NO_POST, DEFAULTS) == Rating.EXCELLENT
     assert level(Decimal("89.5"), ok, Framework.NO_POST, DEFAULTS) == Rating.GOOD
     assert level(95, {**ok, "above_requirement": False}, Framework.NO_POST, DEFAULTS) == "good"
@@ -67,9 +67,9 @@ def test_R4_3_points_give_the_level_with_its_conditions():
 
 
 def test_R4_3_criteria_add_up_to_30_and_70_in_every_framework():
-    for framework, criteria in policy.CRITERIA.items():
-        general = sum(c.max_points for c in criteria if c.part == policy.GENERAL)
-        tasks = sum(c.max_points for c in criteria if c.part == policy.TASKS)
+    for framework, criteria in rules.CRITERIA.items():
+        general = sum(c.max_points for c in criteria if c.part == rules.GENERAL)
+        tasks = sum(c.max_points for c in criteria if c.part == rules.TASKS)
         assert (general, tasks) == (30, 70), framework
 
 
@@ -101,13 +101,13 @@ def test_R4_3_thresholds_come_from_the_rule_profile(world):
 
 
 def test_R4_5_quota_is_floor_of_20_percent_of_good():
-    assert policy.excellent_quota(40, DEFAULTS) == 8
-    assert policy.excellent_quota(44, DEFAULTS) == 8
-    assert policy.excellent_quota(45, DEFAULTS) == 9
-    assert policy.excellent_quota(4, DEFAULTS) == 0
-    assert policy.excellent_quota(43, {**DEFAULTS, "evaluation.quota_rounding": "round"}) == 9
-    assert policy.quota_respected(8, 40, DEFAULTS)
-    assert not policy.quota_respected(9, 40, DEFAULTS)
+    assert rules.excellent_quota(40, DEFAULTS) == 8
+    assert rules.excellent_quota(44, DEFAULTS) == 8
+    assert rules.excellent_quota(45, DEFAULTS) == 9
+    assert rules.excellent_quota(4, DEFAULTS) == 0
+    assert rules.excellent_quota(43, {**DEFAULTS, "evaluation.quota_rounding": "round"}) == 9
+    assert rules.quota_respected(8, 40, DEFAULTS)
+    assert not rules.quota_respected(9, 40, DEFAULTS)
 
 
 def test_R4_5_quota_at_the_boundary_40_good_8_excellent_ok_9_refused(world):

@@ -219,6 +219,7 @@ def test_member_page_history_and_reopen(world, login):
 
 
 def test_ratings_by_year_card(world, login):
+    """The ratings card is the evaluations app's panel on the member profile (registry)."""
     cycle = open_cycle(world)
     client = login(world.users.grassroots_a)
     client.post(
@@ -230,12 +231,12 @@ def test_ratings_by_year_card(world, login):
 
     request = RequestFactory().get("/")
     request.user = world.users.officer_a
-    html = Template("{% load evaluation_steps %}{% evaluation_ratings member=m %}").render(
+    html = Template('{% load panels %}{% panels "member" m %}').render(
         Context({"request": request, "m": world.duc})
     )
     assert f'data-year="{cycle.year}"' in html and "HTNV" in html
     request.user = world.users.officer_b
-    html = Template("{% load evaluation_steps %}{% evaluation_ratings member=m %}").render(
+    html = Template('{% load panels %}{% panels "member" m %}').render(
         Context({"request": request, "m": world.duc})
     )
     assert "data-year" not in html

@@ -198,8 +198,9 @@ def test_an_unknown_header_can_be_mapped_by_hand(world, tmp_path):
 
 
 def test_R2_1_an_admission_before_the_minimum_age_is_refused(world, tmp_path):
+    from dangvu.admissions.rules import ProfileHistory as _Profiles
+    from dangvu.admissions.rules import admission_age_problem as check_admission_age
     from dangvu.core.profiles import publish_profile
-    from dangvu.imports.members import _Profiles, check_admission_age
 
     profiles = _Profiles()
     birth = dt.date(2000, 5, 10)

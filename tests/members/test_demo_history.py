@@ -1,4 +1,4 @@
-"""The demo's membership history (members/demo.py) is coherent with the members' state."""
+"""The demo's membership history (members/demo/) is coherent with the members' state."""
 
 from __future__ import annotations
 

@@ -18,14 +18,14 @@ from dangvu.core import worklist
 from dangvu.core.profiles import publish_profile, rule_value
 from dangvu.members.choices import Status
 from dangvu.members.models import Member
-from dangvu.organizations.choices import SeatRole
-from dangvu.organizations.models import CommitteeSeat
-from dangvu.organizations.rules import (
+from dangvu.members.org_structure import (
     base_branches_too_large,
     base_committees_too_small,
     branch_committees_missing,
     branches_too_small,
 )
+from dangvu.organizations.choices import SeatRole
+from dangvu.organizations.models import CommitteeSeat
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

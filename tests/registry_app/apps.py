@@ -1,6 +1,15 @@
 from django.apps import AppConfig
 
-from dangvu.core.registry import ApiRoute, AppContributions, NavEntry, UrlInclude
+from dangvu.core.registry import (
+    ApiRoute,
+    AppContributions,
+    DemoStep,
+    Document,
+    NavEntry,
+    Panel,
+    ReportSection,
+    UrlInclude,
+)
 
 # Only this user sees the probe's link and work item, so the cast's pages stay as they are.
 PROBE_USERNAME = "registry-probe"
@@ -21,3 +30,27 @@ class RegistryAppConfig(AppContributions, AppConfig):
     urls = [UrlInclude("registry-probe/", "tests.registry_app.urls")]
     api_routes = [ApiRoute("registry-probes", "tests.registry_app.api.ProbeViewSet", "probe")]
     # checks_module: "rules" by convention (tests/registry_app/rules.py)
+    rule_defaults = "tests.registry_app.defaults.DEFAULTS"
+    report_sections = [
+        ReportSection(
+            "probe",
+            "tests.registry_app.reporting.section",
+            narrative="tests.registry_app.reporting.narrative",
+            order=65,
+        )
+    ]
+    member_panels = [
+        Panel("probe", "registry_app/panel.html", "tests.registry_app.reporting.member_panel")
+    ]
+    organization_panels = [
+        Panel("probe", "registry_app/panel.html", "tests.registry_app.reporting.organization_panel")
+    ]
+    demo_steps = [
+        DemoStep(
+            "registry_probe",
+            "tests.registry_app.reporting.demo_step",
+            order=99,
+            labels={"registry_probe_members": "Registry probe members"},
+        )
+    ]
+    documents = [Document("probe", "Registry probe paper", "registry_app:index")]

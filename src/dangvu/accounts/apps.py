@@ -12,3 +12,6 @@ class AccountsConfig(AppContributions, AppConfig):
     # Who created or revoked which API token, and when (the key's hash stays out of the log;
     # `last_used_at` is written with a plain UPDATE and never logged).
     audited = [Audited("accounts.ApiToken", exclude=["key_hash", "last_used_at"])]
+
+    def ready(self) -> None:
+        from . import tokens  # noqa: F401  (revokes the API tokens when a password changes)

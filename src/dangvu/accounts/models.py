@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
+
+# Sent after a user's password changed (not on a re-hash of the same one): the API tokens
+# end then (accounts/tokens.py listens; a signal keeps the models free of the token logic).
+password_changed_signal = Signal()
 
 
 class Role(models.TextChoices):
@@ -85,9 +90,7 @@ class User(AbstractUser):
         password_changed = self._password is not None and not self._state.adding
         super().save(*args, **kwargs)
         if password_changed:
-            from .tokens import revoke_all
-
-            revoke_all(self)
+            password_changed_signal.send(sender=type(self), user=self)
 
 
 class ApiToken(models.Model):

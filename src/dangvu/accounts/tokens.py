@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
-from .models import ApiToken
+from .models import ApiToken, password_changed_signal
 
 # Writing `last_used_at` on every request would turn every read into a write.
 LAST_USED_PRECISION = dt.timedelta(minutes=5)
@@ -79,6 +79,13 @@ def revoke_all(user) -> int:
         for token in tokens:
             revoke(token)
     return len(tokens)
+
+
+def _revoke_on_password_change(sender, user, **kwargs) -> None:
+    revoke_all(user)
+
+
+password_changed_signal.connect(_revoke_on_password_change, dispatch_uid="revoke-api-tokens")
 
 
 def live_tokens(user):

@@ -1,7 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.registry import ApiRoute, AppContributions, Audited, NavEntry, UrlInclude
+from dangvu.core.registry import (
+    ApiRoute,
+    AppContributions,
+    Audited,
+    DemoStep,
+    NavEntry,
+    ReportSection,
+    ReportTrend,
+    UrlInclude,
+)
 
 _API = "dangvu.admissions.api"
 
@@ -10,7 +19,36 @@ class AdmissionsConfig(AppContributions, AppConfig):
     name = "dangvu.admissions"
     label = "admissions"
     verbose_name = _("Member development")
-    rule_defaults = "dangvu.admissions.defaults.DEFAULTS"
+    demo_steps = [
+        DemoStep(
+            "admissions",
+            "dangvu.admissions.demo.generate",
+            order=30,
+            labels={
+                "candidates": _("Admission files (candidates)"),
+                "candidates_open": _("Open admission files"),
+                "admission_decisions": _("Admission decisions"),
+                "recognitions": _("Recognition decisions"),
+                "candidate_steps": _("Admission steps"),
+                "admission_events": _("Admission and recognition events"),
+                "admission_targets": _("Admission targets"),
+            },
+        )
+    ]
+    report_sections = [
+        ReportSection(
+            "development",
+            "dangvu.admissions.reporting.development_section",
+            narrative="dangvu.admissions.reporting.narrative",
+            order=30,
+        )
+    ]
+    report_trends = [
+        ReportTrend(
+            _("Admitted"), "dangvu.admissions.reporting.admitted_by_year", secondary=True, order=20
+        )
+    ]
+    rule_defaults = "dangvu.admissions.rules.defaults.DEFAULTS"
 
     nav = [
         NavEntry(

@@ -42,19 +42,7 @@ class Action(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-# The state machine (les-emplois' pattern): which stage each action starts from and leads to.
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
-    # action: (allowed source stages, target stage or None to stay)
-    Action.COURSE: ((Stage.INTRODUCED, Stage.TRAINED, Stage.INTRODUCERS), Stage.TRAINED),
-    Action.INTRODUCERS: ((Stage.TRAINED, Stage.INTRODUCERS), Stage.INTRODUCERS),
-    Action.VOTE: ((Stage.INTRODUCERS,), Stage.VOTED),
-    Action.DECISION: ((Stage.VOTED,), Stage.DECIDED),
-    Action.CEREMONY: ((Stage.DECIDED,), Stage.ADMITTED),
-    Action.RECOGNITION_VOTE_FAILED: ((Stage.ADMITTED,), None),
-    Action.RECOGNIZED: ((Stage.ADMITTED,), Stage.RECOGNIZED),
-    Action.NOT_RECOGNIZED: ((Stage.ADMITTED,), Stage.NOT_RECOGNIZED),
-    Action.WITHDRAWN: (OPEN_STAGES, Stage.WITHDRAWN),
-}
+# The state machine over these stages is `rules/transitions.py` (TRANSITIONS).
 
 
 class IntroducedBy(models.TextChoices):

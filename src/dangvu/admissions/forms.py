@@ -1,4 +1,4 @@
-"""Forms of member development. They shape the input; services.py checks the rules."""
+"""Forms of member development. They shape the input; the services check the rules."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.filters import parse_id
 from dangvu.core.forms import BootstrapFormMixin
 from dangvu.members.choices import ACTIVE_STATUSES
 from dangvu.members.models import Member
@@ -17,6 +18,8 @@ from dangvu.organizations.models import Organization
 
 from .choices import UnionResolution
 from .models import Candidate, Course
+from .queries import courses_for
+from .services import PERSON_FIELDS
 
 PERSON_FIELDSETS = (
     (
@@ -111,6 +114,24 @@ class CandidateForm(FieldsetsMixin, BootstrapFormMixin, forms.ModelForm):
         return self.cleaned_data.get("readmission_of")
 
 
+def candidate_initial(branches, chosen: str, former_member: Member | None) -> dict[str, Any]:
+    """A new file's initial data: the branch chosen in `?organization=` (among `branches`), and a
+    former member's own data for a re-admission (their branch when it is among `branches`)."""
+    initial: dict[str, Any] = {}
+    if parse_id(chosen):
+        branch = branches.filter(pk=parse_id(chosen)).first()
+        if branch is not None:
+            initial["organization"] = branch
+    if former_member is not None:
+        for name in PERSON_FIELDS:
+            if hasattr(former_member, name):
+                initial[name] = getattr(former_member, name)
+        initial["citizen_id"] = former_member.citizen_id or ""
+        if branches.filter(pk=former_member.organization_id).exists():
+            initial.setdefault("organization", former_member.organization)
+    return initial
+
+
 class CandidateEditForm(FieldsetsMixin, BootstrapFormMixin, forms.ModelForm):
     fieldset_layout = (*PERSON_FIELDSETS, (_("Note"), ("note",)))
     citizen_id = _citizen_id_field()
@@ -153,8 +174,6 @@ class CourseForm(ActionForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from .services import courses_for
-
         self.fields["course"].queryset = courses_for(self.candidate, self.user)
 
 

@@ -1,4 +1,5 @@
-"""Read paths of member development: counts and statistics as SQL aggregates (GROUP BY)."""
+"""Read paths of member development: the pages' reads, counts and statistics as SQL aggregates
+(GROUP BY). Views read through these functions, never the ORM directly."""
 
 from __future__ import annotations
 
@@ -6,17 +7,20 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
 
-from dangvu.core.calendar import add_months
+from dangvu.core.filters import parse_id
 from dangvu.core.scope import subtree_q
 from dangvu.members.choices import ACTIVE_STATUSES, PlacementKind, Status
 from dangvu.members.models import Member, Placement
 from dangvu.organizations.models import Organization, active_on_q
 
+from . import rules
 from .choices import ADMITTED_STAGES, CATEGORY_Q, Category
-from .models import AdmissionTarget, Candidate
+from .models import AdmissionTarget, Candidate, Certificate, Course
 
 
 def official_members_on(branch: Organization, on: dt.date) -> int:
@@ -39,24 +43,130 @@ def branch_members_for_choice(branch: Organization) -> QuerySet:
     )
 
 
-def with_candidate(members: QuerySet) -> QuerySet:
-    """Annotate `candidate_pk`: the member's latest admission record (one subquery)."""
-    latest = Candidate.objects.filter(member=OuterRef("pk")).order_by("-ceremony_on", "-pk")
-    return members.annotate(candidate_pk=Subquery(latest.values("pk")[:1]))
-
-
 def probationers_due(members: QuerySet, on: dt.date, ahead_days: int = 30) -> QuerySet:
-    """Probationary members whose probation ends by `on` + `ahead_days` (R2.10: 12 months from
-    the ceremony, which is their status date), soonest first."""
-    from dangvu.core.profiles import rule_value
+    """Probationary members whose probation ends by `on` + `ahead_days` (R2.10, the rules
+    home's `probationers_due` with the profile in force on `on`), soonest first."""
+    return rules.probationers_due(members, on, rules.in_force(on)[1], ahead_days)
 
-    months = rule_value("probation.months", on)
-    cutoff = add_months(on + dt.timedelta(days=ahead_days), -months)
-    return with_candidate(
-        members.filter(status=Status.PROBATIONARY, status_since__lte=cutoff).order_by(
-            "status_since", "id"
-        )
+
+def mark_recognition_dates(members, today: dt.date) -> None:
+    """Give each probationary member `probation_end`, `consider_by` (R2.10–R2.11a, today's
+    profile) and `overdue`."""
+    values = rules.in_force(today)[1]
+    for member in members:
+        member.probation_end = rules.probation_end(member.status_since, values)
+        member.consider_by = rules.recognition_consider_deadline(member.probation_end, values)
+        member.overdue = member.consider_by < today
+
+
+def probationers_in(user, organization: Organization) -> QuerySet:
+    """Members of `organization`'s subtree the user sees (the recognitions-due list)."""
+    return (
+        Member.objects.filter(subtree_q("org_path", organization.path))
+        & Member.objects.visible_to(user)
+    ).select_related("organization")
+
+
+def former_members(user) -> QuerySet:
+    """Former members (struck off, left, expelled) in the user's scope (R2.12)."""
+    return (
+        Member.objects.visible_to(user)
+        .filter(status__in=rules.OUT_OF_PARTY)
+        .select_related("organization")
+        .order_by("sort_key", "id")
     )
+
+
+def former_member(user, chosen) -> Member | None:
+    """The former member `chosen` (an id from the query string) if the user sees them."""
+    if parse_id(chosen) is None:
+        return None
+    return (
+        Member.objects.visible_to(user)
+        .filter(pk=parse_id(chosen), status__in=rules.OUT_OF_PARTY)
+        .first()
+    )
+
+
+def mark_readmission_earliest(members, today: dt.date) -> None:
+    """Give each former member `earliest`: the first day they may be re-admitted (R2.12)."""
+    values = rules.in_force(today)[1]
+    for member in members:
+        member.earliest = rules.readmission_earliest(member.status_since, values)
+
+
+def branches_for(user) -> QuerySet:
+    """The active branches the user sees: where a candidate may be introduced."""
+    return Organization.objects.visible_to(user).branches().active().order_by("path")
+
+
+def target_organizations(user) -> QuerySet:
+    """The organizations a yearly admission target may be set for (above the branches)."""
+    return (
+        Organization.objects.visible_to(user)
+        .active()
+        .exclude(kind__in=("branch", "party_group"))
+        .order_by("path")
+    )
+
+
+def targets_of_year(user, year: int, limit: int = 500) -> QuerySet:
+    return (
+        AdmissionTarget.objects.visible_to(user)
+        .filter(year=year)
+        .select_related("organization")
+        .order_by("organization__path")[:limit]
+    )
+
+
+def courses_for(candidate: Candidate, user) -> QuerySet:
+    """Courses a candidate's certificate may come from: those in the user's scope and those of
+    the organizations above the candidate's branch."""
+    step = Organization.steplen
+    path = candidate.org_path
+    ancestors = [path[:i] for i in range(step, len(path) + 1, step)]
+    visible = Course.objects.visible_to(user).values("pk")
+    return (
+        Course.objects.filter(organization__path__in=ancestors)
+        | Course.objects.filter(pk__in=visible)
+    ).order_by("-starts_on", "id")
+
+
+def candidate_file(candidate: Candidate) -> dict:
+    """What the candidate's page shows of the file: the step log, introducers, certificates,
+    the decisions."""
+    return {
+        "steps": candidate.steps.select_related("recorded_by", "rule_profile").order_by(
+            "occurred_on", "id"
+        ),
+        "introductions": candidate.introductions.select_related("member").order_by("-active", "id"),
+        "certificates": Certificate.objects.filter(candidate=candidate).select_related("course"),
+        "decision": getattr(candidate, "decision", None),
+        "recognition": getattr(candidate, "recognition", None),
+    }
+
+
+def chosen_organization(user, chosen) -> Organization:
+    """`chosen` (an id from `?organization=`) among the organizations the user sees, else the
+    user's own (the top of their scope)."""
+    visible = Organization.objects.visible_to(user)
+    if parse_id(chosen):
+        found = visible.filter(pk=parse_id(chosen)).first()
+        if found is not None:
+            return found
+    if user.organization_id and not user.sees_everything:
+        return user.organization
+    root = visible.order_by("depth", "path").first()
+    if root is None:
+        raise PermissionDenied(_("You do not work for any organization."))
+    return root
+
+
+def breadcrumbs(user, organization: Organization) -> list[Organization]:
+    """The organization and its ancestors the user sees, from the top."""
+    step = Organization.steplen
+    paths = [organization.path[:i] for i in range(step, len(organization.path) + 1, step)]
+    return list(Organization.objects.visible_to(user).filter(path__in=paths).order_by("depth"))
 
 
 # ---- statistics (a subtree, a year) ---------------------------------------------------------
@@ -147,7 +257,7 @@ def _members_at_start_by_prefix(path: str, on: dt.date, prefix_len: int) -> dict
     return {row["prefix"]: row["n"] for row in rows}
 
 
-def _top_targets_by_prefix(organization: Organization, year: int, prefix_len: int):
+def top_targets_by_prefix(organization: Organization, year: int, prefix_len: int):
     """Targets set below `organization` that no target in between already covers (a commune's
     own target replaces the sum of its grassroots targets), summed per prefix.
 
@@ -182,7 +292,7 @@ def admission_statistics(organization: Organization, year: int, user) -> Statist
 
     admissions = _admissions_by_prefix(path, year, child_len)
     at_start = _members_at_start_by_prefix(path, start, child_len)
-    targets = _top_targets_by_prefix(organization, year, child_len)
+    targets = top_targets_by_prefix(organization, year, child_len)
     own_target = (
         AdmissionTarget.objects.filter(organization=organization, year=year)
         .values_list("target", flat=True)

@@ -22,6 +22,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.CandidateEditView.as_view(), name="edit"),
     *[
         path(f"<int:pk>/{url}/", step(action), name=url)
-        for action, (url, _form, _service, _who) in views.STEP_VIEWS.items()
+        for action, (url, _form, _service) in views.STEP_VIEWS.items()
     ],
 ]

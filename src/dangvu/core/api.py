@@ -21,6 +21,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
+from dangvu.core.scope import organization_model
 from dangvu.core.services import StaleVersion
 from dangvu.core.text import nfc, nfc_all, validate_visible
 
@@ -207,9 +208,7 @@ class ScopedViewSetMixin(ServiceErrorsMixin):
 def _target_organization(obj):
     """The organization that decides who may write `obj` (the organization itself, or the one
     the record is placed in)."""
-    from dangvu.organizations.models import Organization
-
-    return obj if isinstance(obj, Organization) else obj.organization
+    return obj if isinstance(obj, organization_model()) else obj.organization
 
 
 class CanManageOrganization(permissions.BasePermission):

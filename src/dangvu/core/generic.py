@@ -5,7 +5,7 @@ generic views).
   scope) and asks `permission(user, object)` (403), a function the app's services or rules
   home exposes, so the view never re-derives who may act.
 - `ListView`: a FilterSet (the same class the API uses), stable pagination (a bad `?page=`
-  shows the first or last page), ordering, `?export=xlsx|csv` of the filtered rows.
+  shows the first or last page), ordering, `?format=xlsx|csv` of the filtered rows.
 - `DetailView`: one scoped object and the context the page adds (`get_extra_context`).
 - `ActionView` / `CreateView`: a form → one service call (`perform`) → the Vietnamese success
   message and a redirect, or the service's errors on the form (ValidationError) and 403
@@ -32,7 +32,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ImproperlyConfigured,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db import models
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -119,7 +124,7 @@ class ListView(ExtraContextMixin, ScopedQuerysetMixin, FilterView):
 
     paginate_by = 50
     ordering: Sequence[str] = ("-id",)
-    # ?export=xlsx|csv: the filtered rows (all pages) with these columns.
+    # ?format=xlsx|csv: the filtered rows (all pages) with these columns.
     export_columns: Sequence[Column] = ()
     export_filename = "danh-sach"  # without extension; Vietnamese, no accents
     export_sheet = gettext_lazy("List")
@@ -134,7 +139,7 @@ class ListView(ExtraContextMixin, ScopedQuerysetMixin, FilterView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get(self, request, *args, **kwargs):
-        kind = request.GET.get("export")
+        kind = request.GET.get("format")
         if kind and self.export_columns:
             if kind not in ("xlsx", "csv"):
                 raise Http404
@@ -191,19 +196,40 @@ class ServiceFormMixin(ExtraContextMixin):
     def get_form(self, form_class=None):
         return bootstrap_form(super().get_form(form_class))
 
+    def success_response(self, result: Any) -> HttpResponse:
+        """The answer to a success: the success message and a redirect (an htmx fragment
+        view answers with its fragment instead)."""
+        if message := self.get_success_message(result):
+            messages.success(self.request, message)
+        return HttpResponseRedirect(self.get_success_url(result))
+
     def form_valid(self, form):
         try:
             result = self.perform(form)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        if message := self.get_success_message(result):
-            messages.success(self.request, message)
-        return HttpResponseRedirect(self.get_success_url(result))
+        return self.success_response(result)
 
 
 class ActionView(ServiceFormMixin, ObjectMixin, FormView):
     """An action on one scoped object."""
+
+
+class ButtonMixin:
+    """A button rather than a form page (POST only; GET is 405): the service's refusal is
+    shown as messages on the page it returns to."""
+
+    http_method_names = ["post"]
+
+    def form_invalid(self, form):
+        for message in form.non_field_errors():
+            messages.error(self.request, message)
+        for name, errors in form.errors.items():
+            if name != NON_FIELD_ERRORS:
+                for message in errors:
+                    messages.error(self.request, message)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class CreateView(ServiceFormMixin, PermissionMixin, ScopedQuerysetMixin, FormView):
@@ -218,6 +244,7 @@ class CreateView(ServiceFormMixin, PermissionMixin, ScopedQuerysetMixin, FormVie
 
 __all__ = [
     "ActionView",
+    "ButtonMixin",
     "CreateView",
     "DetailView",
     "ListView",

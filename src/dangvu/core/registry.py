@@ -77,6 +77,74 @@ class Audited:
     options: Mapping[str, Any] = field(default_factory=dict)  # any other auditlog option
 
 
+@dataclass(frozen=True)
+class ReportSection:
+    """A section of the reports (dashboard, API, CLI, exports), computed by its app.
+
+    `builder(scope) -> Section`; `narrative(report, words) -> str` its sentences in the
+    year-end report ("" to say nothing); `charts(section) -> dict[name, svg]`. Dotted names.
+    """
+
+    key: str
+    builder: str
+    narrative: str | None = None
+    charts: str | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ReportTrend:
+    """One series of the dashboard's trend chart: `series(scope, years) -> {year: n}`."""
+
+    label: Label
+    series: str  # dotted name
+    secondary: bool = False  # drawn on the right-hand axis
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ReportList:
+    """How the list behind a figure shows rows of `model`: `spec` is the dotted name of a
+    `reports.lists.ListType` (title, fields, columns, order, rows annotation)."""
+
+    model: str  # "app_label.ModelName"
+    spec: str
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A block on the member profile or the organization page, rendered by its app:
+    `context(request, obj) -> dict | None` (None: the panel is not shown) and `template`."""
+
+    key: str
+    template: str
+    context: str  # dotted name
+    order: int = 100
+    css: str = "col-12 col-lg-6"  # the block's column in the page's grid
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """A step of `dangvu demo`: `run(generator)` adds the app's demo records and returns
+    their counts, which the command prints with `labels` (count key -> label)."""
+
+    key: str
+    run: str  # dotted name
+    order: int = 100
+    labels: Mapping[str, Label] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A paper the app prints (PDF/DOCX; the documents issue builds on these): its page
+    `url_name`, reversed with the pk of a `model` row when `model` is given, and its title."""
+
+    key: str
+    title: Label
+    url_name: str
+    model: str | None = None  # "app_label.ModelName" whose pk the URL takes
+
+
 class AppContributions:
     """Mixin for an AppConfig: the declarations the registry reads. All optional.
 
@@ -93,9 +161,27 @@ class AppContributions:
     checks_module: ClassVar[str | None] = "rules"  # relative to the app; registers its checks
     # Dotted name of the app's tuple of `core.rule_defaults.RuleDefault` (in its rules home).
     rule_defaults: ClassVar[str | None] = None
+    report_sections: ClassVar[Sequence[ReportSection]] = ()
+    report_trends: ClassVar[Sequence[ReportTrend]] = ()
+    report_lists: ClassVar[Sequence[ReportList]] = ()
+    member_panels: ClassVar[Sequence[Panel]] = ()  # on the member profile
+    organization_panels: ClassVar[Sequence[Panel]] = ()  # on the organization page
+    demo_steps: ClassVar[Sequence[DemoStep]] = ()
+    documents: ClassVar[Sequence[Document]] = ()
 
     def contribute(self, registry: Registry) -> None:
         """Hook for contributions computed at start-up; appends to `registry` directly."""
+
+
+_ORDERED = (
+    "report_sections",
+    "report_trends",
+    "report_lists",
+    "member_panels",
+    "organization_panels",
+    "demo_steps",
+    "documents",
+)
 
 
 class Registry:
@@ -109,6 +195,15 @@ class Registry:
         self.audited: list[Audited] = []
         self.checks_modules: list[str] = []
         self._rule_default_names: list[str] = []
+        self._rule_default_apps: dict[str, Any] = {}
+        self.report_sections: list[ReportSection] = []
+        self.report_trends: list[ReportTrend] = []
+        self.report_lists: list[ReportList] = []
+        self.member_panels: list[Panel] = []
+        self.organization_panels: list[Panel] = []
+        self.demo_steps: list[DemoStep] = []
+        self.documents: list[Document] = []
+        self.rule_apps: dict[str, Any] = {}  # rule key -> the AppConfig that declares it
         for config in app_configs:
             self.nav.extend(getattr(config, "nav", ()))
             self.urls.extend(getattr(config, "urls", ()))
@@ -120,9 +215,15 @@ class Registry:
                 self.checks_modules.append(f"{config.name}.{checks}")
             if defaults := getattr(config, "rule_defaults", None):
                 self._rule_default_names.append(defaults)
+                self._rule_default_apps[defaults] = config
+            for name in _ORDERED:
+                getattr(self, name).extend(getattr(config, name, ()))
             if hook := getattr(config, "contribute", None):
                 hook(self)
         self.nav.sort(key=lambda e: e.order)  # stable: equal orders keep INSTALLED_APPS order
+        for name in _ORDERED:
+            if name not in ("report_lists", "documents"):
+                getattr(self, name).sort(key=lambda e: e.order)
 
     @cached_property
     def rule_defaults(self) -> list[Any]:
@@ -137,8 +238,15 @@ class Registry:
                         f"rule key {default.key} declared by {seen[default.key]} and {name}"
                     )
                 seen[default.key] = name
+                self.rule_apps[default.key] = self._rule_default_apps[name]
                 found.append(default)
         return found
+
+    def report_section(self, key: str) -> ReportSection:
+        for section in self.report_sections:
+            if section.key == key:
+                return section
+        raise KeyError(key)
 
     def nav_for(self, user: Any) -> list[NavEntry]:
         """The navigation entries this user sees, in order."""

@@ -9,6 +9,8 @@ Confidence: C confirmed from text, S secondary source, U unconfirmed (configurab
 from dataclasses import dataclass
 from typing import Any
 
+from .registry import registry
+
 
 @dataclass(frozen=True)
 class RuleDefault:
@@ -22,8 +24,6 @@ class RuleDefault:
 
 def all_defaults() -> tuple[RuleDefault, ...]:
     """Every installed app's defaults (`rule_defaults` on its AppConfig), in app order."""
-    from .registry import registry
-
     return tuple(registry().rule_defaults)
 
 

@@ -45,3 +45,14 @@ class ScopedQuerySet(models.QuerySet):
         if user.organization_id is None:
             return self.none()
         return self.in_subtree(user.organization.path)
+
+
+# The model whose tree defines every scope. Named, not imported: core sits below the apps
+# (as Django names the user model with AUTH_USER_MODEL).
+ORGANIZATION_MODEL = "organizations.Organization"
+
+
+def organization_model() -> type[models.Model]:
+    from django.apps import apps
+
+    return apps.get_model(ORGANIZATION_MODEL)

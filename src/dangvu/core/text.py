@@ -69,6 +69,12 @@ BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2
 _INVISIBLE = re.compile(f"[{ZERO_WIDTH}{BIDI_CONTROLS}]")
 
 
+def normalize_digits(value: str | None) -> str:
+    """An identity number as typed, without the spaces, dots and dashes that group its digits:
+    " 12.345-678 " → "12345678" (card numbers, citizen IDs)."""
+    return re.sub(r"[\s.\-]", "", value or "")
+
+
 def nfc(text: str) -> str:
     """Unicode NFC: "Nguyễn" typed as e + combining marks becomes the precomposed letters."""
     return unicodedata.normalize("NFC", text) if text and not text.isascii() else text

@@ -11,8 +11,9 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import capfirst
@@ -24,6 +25,7 @@ from .calendar import holidays_between, statutory_holidays
 from .filters import parse_id, parse_year
 from .forms import HolidayForm, RuleProfileForm, add_service_errors
 from .models import Holiday, HolidayYear, RuleProfile
+from .registry import registry
 from .rule_defaults import all_defaults
 from .services import add_holiday, confirm_holiday_year, delete_holiday
 
@@ -167,9 +169,11 @@ class RuleProfileView(RuleAdminMixin, TemplateView):
         in_force = profile.values if profile else {}
         context["today"] = today
         context["profile"] = profile
+        owners = registry().rule_apps
         context["rules"] = [
             {
                 "default": default,
+                "app": owners[default.key].verbose_name,  # the app that declares the rule
                 "value": values[default.key],
                 "changed": default.key in in_force and in_force[default.key] != default.value,
             }
@@ -277,6 +281,11 @@ class HolidayListView(RuleAdminMixin, FormView):
 
 def csrf_failure(request, reason: str = "", template_name: str = "403_csrf.html"):
     """The CSRF refusal in Vietnamese (Django's own page is English and technical)."""
-    from django.shortcuts import render
-
     return render(request, template_name, status=403)
+
+
+def server_error(request, template_name: str = "500.html") -> HttpResponseServerError:
+    """The 500 page, rendered as Django's own (no context processors: they may be what
+    failed), with only the CSP nonce its one inline style needs."""
+    nonce = getattr(request, "csp_nonce", "")
+    return HttpResponseServerError(loader.get_template(template_name).render({"csp_nonce": nonce}))

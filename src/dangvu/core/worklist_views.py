@@ -14,6 +14,8 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from dangvu.core.scope import organization_model
+
 from . import worklist
 from .filters import parse_id
 
@@ -36,13 +38,12 @@ class WorkListView(LoginRequiredMixin, TemplateView):
     template_name = "core/worklist.html"
 
     def chosen_organization(self):
-        from dangvu.organizations.models import Organization
-
         raw = self.request.GET.get("organization", "")
         pk = parse_id(raw)
         if pk is None:
             return None
-        return Organization.objects.visible_to(self.request.user).filter(pk=pk).first()
+        model = organization_model()
+        return model.objects.visible_to(self.request.user).filter(pk=pk).first()
 
     def get_context_data(self, **kwargs) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -14,16 +14,17 @@ no per-row audit entries are written (STACK-NOTES: one summary per mass operatio
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import random
 import time
 from collections import Counter
 
-from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from dangvu.accounts.models import User
+from dangvu.core.demo_names import NameMaker, PlaceNames
+from dangvu.core.registry import registry
 from dangvu.core.text import fold, sort_key
 from dangvu.members.choices import PlacementKind, Status
 from dangvu.members.models import Member, MemberPost, Placement
@@ -37,7 +38,6 @@ from dangvu.organizations.models import (
 )
 
 from .committees import CommitteeBuilder
-from .names import NameMaker, PlaceNames
 from .people import PersonMaker
 from .tree import PROVINCE, PROVINCE_MIX, REFORM, SCALES, Node, TreeBuilder
 
@@ -280,22 +280,15 @@ class DemoGenerator(TreeBuilder, CommitteeBuilder):
         self.run_app_extensions()
 
     def run_app_extensions(self) -> None:
-        """Apps add their own demo history in `dangvu/<app>/demo.py`: `generate(generator)`
-        runs in this transaction after the foundation is written (bulk inserts only), with
-        `self.rng`, `self.nodes`, `self.members` (saved, with pks) and `self.today`."""
-        for app in apps.get_app_configs():
-            if not app.name.startswith("dangvu."):
-                continue
-            try:
-                module = importlib.import_module(f"{app.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app.name}.demo":
-                    raise
-                continue
+        """Apps add their own demo history (`demo_steps` on their AppConfig): each step's
+        `run(generator)` runs in this transaction after the foundation is written (bulk inserts
+        only), with `self.rng`, `self.nodes`, `self.members` (saved, with pks) and `self.today`,
+        and returns the counts it added."""
+        for step in registry().demo_steps:
             started = time.perf_counter()
-            counts = module.generate(self) or {}
+            counts = import_string(step.run)(self) or {}
             self.extra_counts.update(counts)
-            self.timings[app.label] = time.perf_counter() - started
+            self.timings[step.key] = time.perf_counter() - started
 
     def run(self) -> dict[str, int]:
         self.plan()

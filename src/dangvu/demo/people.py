@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass
 
 from dangvu.core.calendar import add_months
+from dangvu.core.demo_names import PLACE_SYLLABLES, PROVINCE_CODES, NameMaker
 from dangvu.members.choices import (
     Gender,
     Occupation,
@@ -23,8 +24,6 @@ from dangvu.members.choices import (
     Status,
     TheoryLevel,
 )
-
-from .names import PLACE_SYLLABLES, NameMaker
 
 # Age bands (low, high, weight) per profile.
 AGES = {
@@ -81,21 +80,6 @@ PROFESSIONAL = {
     "health": {_P.VOCATIONAL: 10, _P.COLLEGE: 24, _P.UNIVERSITY: 50, _P.MASTER: 13, _P.DOCTOR: 3},
     "enterprise": {_P.NONE: 8, _P.VOCATIONAL: 35, _P.COLLEGE: 15, _P.UNIVERSITY: 40, _P.MASTER: 2},
     "armed": {_P.VOCATIONAL: 10, _P.COLLEGE: 20, _P.UNIVERSITY: 60, _P.MASTER: 10},
-}
-# Birth registration codes (first three CCCD digits) of the provinces people come from.
-PROVINCE_CODES = {
-    "Thái Bình": "034",
-    "Hưng Yên": "033",
-    "Hải Phòng": "031",
-    "Ninh Bình": "037",
-    "Bắc Ninh": "027",
-    "Hà Nội": "001",
-    "Thái Nguyên": "019",
-    "Lạng Sơn": "020",
-    "Phú Thọ": "025",
-    "Thanh Hóa": "038",
-    "Nghệ An": "040",
-    "Tuyên Quang": "008",
 }
 HOME_CODE = "022"
 

@@ -12,7 +12,7 @@ from dangvu.core.filters import parse_id
 from dangvu.core.forms import BootstrapFormMixin, bootstrap_form
 from dangvu.organizations.models import Organization
 
-from . import policy
+from . import rules
 from .choices import Framework, Rating
 from .services.base import OPENING_KINDS
 
@@ -66,8 +66,8 @@ class SelfAssessmentForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, framework: str, uses_points: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.framework, self.uses_points = framework, uses_points
-        self.criteria = policy.CRITERIA[Framework(framework)] if uses_points else ()
-        self.condition_keys = policy.conditions_for(framework) if uses_points else ()
+        self.criteria = rules.CRITERIA[Framework(framework)] if uses_points else ()
+        self.condition_keys = rules.conditions_for(framework) if uses_points else ()
         for criterion in self.criteria:
             self.fields[f"score_{criterion.key}"] = PointsField(
                 label=criterion.label,
@@ -82,7 +82,7 @@ class SelfAssessmentForm(BootstrapFormMixin, forms.Form):
             )
         for key in self.condition_keys:
             self.fields[f"cond_{key}"] = forms.BooleanField(
-                label=policy.CONDITIONS[key], required=False
+                label=rules.CONDITIONS[key], required=False
             )
         if not uses_points:
             self.fields["self_rating"] = forms.ChoiceField(
@@ -99,10 +99,10 @@ class SelfAssessmentForm(BootstrapFormMixin, forms.Form):
         bootstrap_form(self)
 
     def general_fields(self):
-        return [self[f"score_{c.key}"] for c in self.criteria if c.part == policy.GENERAL]
+        return [self[f"score_{c.key}"] for c in self.criteria if c.part == rules.GENERAL]
 
     def task_fields(self):
-        return [self[f"score_{c.key}"] for c in self.criteria if c.part == policy.TASKS]
+        return [self[f"score_{c.key}"] for c in self.criteria if c.part == rules.TASKS]
 
     def condition_fields(self):
         return [self[f"cond_{k}"] for k in self.condition_keys]
@@ -139,9 +139,32 @@ class ReopenForm(BootstrapFormMixin, forms.Form):
 
 
 class BulkForm(BootstrapFormMixin, forms.Form):
-    """The fields shared by a whole list (one level per row is read by `bulk_choices`)."""
+    """The fields shared by a whole list; one level per row (`<prefix><id>` selects) is read
+    by `bulk_choices` for each prefix of `allowed` ({"m": member row ids open to the step,
+    "o": organization row ids}) into `chosen[prefix]`."""
 
     decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=64)
+
+    def __init__(self, *args, allowed: dict[str, set[int]] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.allowed = allowed or {}
+        self.chosen: dict[str, dict[int, tuple[str, str]]] = {}
+
+    def clean(self):
+        cleaned = super().clean()
+        errors: list = []
+        for prefix, ids in self.allowed.items():
+            self.chosen[prefix], found = bulk_choices(self.data, prefix, ids)
+            errors += found
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
+class ProposalsForm(BulkForm):
+    """A branch's proposals: the levels only."""
+
+    decision_number = None
 
 
 def bulk_choices(data, prefix: str, allowed: set[int]) -> tuple[dict[int, tuple[str, str]], list]:
@@ -163,3 +186,7 @@ def bulk_choices(data, prefix: str, allowed: set[int]) -> tuple[dict[int, tuple[
             continue
         chosen[pk] = (value, "")
     return chosen, errors
+
+
+class EmptyForm(forms.Form):
+    """A confirmation page's form: nothing to fill in."""

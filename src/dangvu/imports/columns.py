@@ -26,6 +26,7 @@ from dangvu.members.choices import (
     Status,
     TheoryLevel,
 )
+from dangvu.members.models import Member
 from dangvu.organizations.choices import Kind, LocalityKind, Sector
 
 from . import values as v
@@ -282,7 +283,6 @@ def specs_for(kind: str) -> list[Spec]:
 def _model_labels(spec: Spec) -> list[str]:
     if spec.model_field is None:
         return []
-    from dangvu.members.models import Member
 
     model_field = Member._meta.get_field(spec.model_field)
     labels = []

@@ -17,9 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangvu.core.calendar import months_between
-from dangvu.core.models import RuleProfile
-from dangvu.core.rule_defaults import by_key
+from dangvu.admissions.rules import ProfileHistory, admission_age_problem
 from dangvu.core.scope import subtree_q
 from dangvu.core.text import fold, sort_key
 from dangvu.members.choices import ACTIVE_STATUSES, PlacementKind, Status
@@ -39,33 +37,6 @@ _DEFAULTS = {
     for name in PROFILE_FIELDS
     if name not in ("full_name", "birth_date", "gender", "admitted_on")
 }
-
-
-class _Profiles:
-    """The rule profiles, loaded once: a row's checks read the one in force on its date."""
-
-    def __init__(self) -> None:
-        self.profiles = list(RuleProfile.objects.order_by("valid_from", "id"))
-
-    def value(self, key: str, on: dt.date) -> Any:
-        found = by_key()[key].value
-        for profile in self.profiles:
-            if profile.valid_from <= on and key in profile.values:
-                found = profile.values[key]
-        return found
-
-
-def check_admission_age(birth: dt.date, admitted: dt.date, profiles: _Profiles) -> str | None:
-    """R2.1 [C] QĐ 294/232/24-QĐ/TW §3.1: a member is admitted at 18 at the earliest
-    (admission.min_age_months, in months, from the profile in force on the admission date).
-    An earlier admission date in a file is a typing error."""
-    minimum = profiles.value("admission.min_age_months", admitted)
-    months = months_between(birth, admitted)
-    if months < minimum:
-        return _(
-            "Admitted at %(months)s months of age: at least %(min)s months are required (R2.1)."
-        ) % {"months": months, "min": minimum}
-    return None
 
 
 class MemberImporter(MemberWriter, Importer):
@@ -145,7 +116,7 @@ class MemberImporter(MemberWriter, Importer):
 
     def check(self, rows: list[Row]) -> None:
         today = timezone.localdate()
-        profiles = _Profiles()
+        profiles = ProfileHistory()
         by_code, by_name = self._branches()
         seen_cccd: dict[str, int] = {}
         seen_card: dict[str, int] = {}
@@ -172,7 +143,7 @@ class MemberImporter(MemberWriter, Importer):
                     birth.strftime("%d/%m/%Y"),
                 )
             elif birth and admitted and admitted > birth:
-                problem = check_admission_age(birth, admitted, profiles)
+                problem = admission_age_problem(birth, admitted, profiles)
                 if problem:
                     self.report.error(
                         row.number,

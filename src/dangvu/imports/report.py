@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from dangvu.core.exports import Column, xlsx_response
+from dangvu.core.exports import Column, write_xlsx, xlsx_response
 
 from .models import ImportRun
 
@@ -21,8 +21,6 @@ def report_columns() -> list[Column]:
 
 
 def write_report(target, run: ImportRun) -> int:
-    from dangvu.core.exports import write_xlsx
-
     return write_xlsx(target, report_columns(), run.problems, sheet_title=_("Problems"))
 
 

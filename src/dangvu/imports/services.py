@@ -241,6 +241,20 @@ def launch(run: ImportRun, *, user, write: bool) -> ImportRun:
     return run
 
 
+def may_manage_run(user, run: ImportRun) -> bool:
+    """The user manages the organization the run imports into."""
+    return user.can_manage(run.organization)
+
+
+def start_import(run: ImportRun, *, user, valid_only: bool) -> ImportRun:
+    """Write the checked file (or only its valid rows) in one transaction."""
+    require_manage(user, run.organization)
+    run.valid_only = valid_only
+    run.dry_run = False
+    run.save(update_fields=["valid_only", "dry_run"])
+    return launch(run, user=user, write=True)
+
+
 def summary(run: ImportRun) -> dict[str, Any]:
     return {
         "rows": run.rows,

@@ -15,12 +15,14 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import TextChoices
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
 from dangvu.core.text import find_invisible, fold, invisible_message
+from dangvu.members.validators import validate_card_number, validate_citizen_id
 
 
 class CellError(Exception):
@@ -101,8 +103,6 @@ def _digits_of(raw: Any) -> tuple[str, bool]:
 def parse_citizen_id(raw: Any) -> Any:
     """A 12-digit CCCD kept as text. A number cell has lost its leading zeros: they are put
     back up to 12 digits (CCCD numbers always have 12), and the user is told."""
-    from dangvu.members.validators import validate_citizen_id
-
     digits, was_number = _digits_of(raw)
     warning = ""
     if was_number and len(digits) < 12:
@@ -118,8 +118,6 @@ def parse_citizen_id(raw: Any) -> Any:
 def parse_card_number(raw: Any) -> Any:
     """A party card number (6–12 digits). A number cell may have lost leading zeros; they
     cannot be guessed, so the value is kept as read and the user is warned."""
-    from dangvu.members.validators import validate_card_number
-
     digits, was_number = _digits_of(raw)
     _run_validator(validate_card_number, digits)
     if was_number:
@@ -135,8 +133,6 @@ def parse_card_number(raw: Any) -> Any:
 
 
 def _run_validator(validator: Callable[[str], None], value: str) -> None:
-    from django.core.exceptions import ValidationError
-
     try:
         validator(value)
     except ValidationError as error:

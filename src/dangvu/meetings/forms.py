@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.filters import parse_id
 from dangvu.core.forms import BootstrapFormMixin, bootstrap_form
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
@@ -56,6 +57,16 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, branches=None, **kwargs) -> None:
+        """`branches`: the branches to choose from, when the page is not about one."""
+        super().__init__(*args, **kwargs)
+        if branches is not None:
+            self.fields["organization"] = forms.ModelChoiceField(
+                label=_("Branch"), queryset=branches
+            )
+            self.order_fields(["organization"])
+            bootstrap_form(self)
+
     @classmethod
     def initial_for(cls, meeting: Meeting) -> dict[str, Any]:
         start = timezone.localtime(meeting.scheduled_at)
@@ -94,6 +105,56 @@ class ApologyForm(BootstrapFormMixin, forms.Form):
 
 class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ActionForm(forms.Form):
+    """A button's POST (notice, cancel, remove): nothing to fill in; the meeting's version when
+    the page sent one."""
+
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def expected_version(self) -> int | None:
+        form = VersionForm(self.data)
+        return form.cleaned_data["version"] if form.is_valid() else None
+
+
+class RollCallForm(forms.Form):
+    """The whole roll call as posted (`state_<member id>`, `reason_<member id>`, `version`) for
+    the members on it; the marks go to the service as typed (it validates them)."""
+
+    def __init__(self, *args, member_ids=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.member_ids = list(member_ids)
+
+    def entries(self) -> dict[int, tuple[str, str]]:
+        return {
+            pk: (self.data.get(f"state_{pk}", ""), self.data.get(f"reason_{pk}", ""))
+            for pk in self.member_ids
+        }
+
+    def expected_version(self) -> int | None:
+        return parse_id(self.data.get("version"))
+
+
+class RollCallRowForm(forms.Form):
+    """One tap: `member` and its `state_<id>` (or `state`) and `reason_<id>` (or `reason`; none
+    keeps the recorded reason)."""
+
+    def clean(self) -> dict[str, Any]:
+        if self.member_id() is None:
+            raise forms.ValidationError(_("Choose a member."))
+        return super().clean()
+
+    def member_id(self) -> int | None:
+        return parse_id(self.data.get("member"))
+
+    def mark(self) -> dict[str, Any]:
+        pk, data = self.member_id(), self.data
+        return {
+            "member_id": pk,
+            "state": data.get(f"state_{pk}", data.get("state", "")),
+            "reason": data.get(f"reason_{pk}", data.get("reason")),
+        }
 
 
 class MinutesForm(BootstrapFormMixin, forms.Form):
@@ -148,6 +209,23 @@ class MinutesForm(BootstrapFormMixin, forms.Form):
             self.item_blocks.append((str(item), names))
         self.order_fields(["start", "end", "chair", "minute_taker", "guests"])
         bootstrap_form(self)
+
+    @classmethod
+    def initial_for(cls, meeting: Meeting, reviewed: tuple[list[str], list[str]]) -> dict:
+        """The form as the minutes stand (`reviewed`: the ids marked reviewed there)."""
+        start = timezone.localtime(meeting.started_at or meeting.scheduled_at)
+        end = meeting.ended_at or meeting.planned_end_at
+        return {
+            "start": start.time(),
+            "end": timezone.localtime(end).time() if end else None,
+            "chair": meeting.chair_id,
+            "minute_taker": meeting.minute_taker_id,
+            "guests": meeting.guests,
+            "conclusions": meeting.conclusions,
+            "reviewed_resolutions": reviewed[0],
+            "reviewed_tasks": reviewed[1],
+            "version": meeting.version,
+        }
 
     def blocks(self):
         for item, names in self.item_blocks:

@@ -23,10 +23,13 @@ from dangvu.core.api import (
 )
 from dangvu.organizations.models import Organization
 
-from . import services
 from . import validators as member_validators
-from .filters import DisciplineFilterSet, MemberEventFilterSet, MemberFilterSet, TransferFilterSet
+from .discipline.filters import DisciplineFilterSet
+from .events.filters import MemberEventFilterSet
+from .member import services
+from .member.filters import MemberFilterSet
 from .models import Discipline, Member, MemberEvent, Transfer
+from .transfer.filters import TransferFilterSet
 
 
 class VisibleOrganizationField(serializers.PrimaryKeyRelatedField):

@@ -1,17 +1,82 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.registry import ApiRoute, AppContributions, Audited, NavEntry, UrlInclude
+from dangvu.core.registry import (
+    ApiRoute,
+    AppContributions,
+    Audited,
+    DemoStep,
+    NavEntry,
+    ReportList,
+    ReportSection,
+    ReportTrend,
+    UrlInclude,
+)
 
 
 class MembersConfig(AppContributions, AppConfig):
     name = "dangvu.members"
     label = "members"
     verbose_name = _("Party members")
-    rule_defaults = "dangvu.members.defaults.DEFAULTS"
+    demo_steps = [
+        DemoStep(
+            "members",
+            "dangvu.members.demo.generate",
+            order=10,
+            labels={
+                "member_events": _("Membership changes (events)"),
+                "transfers": _("Transfers"),
+                "transfers_awaiting": _("Transfers awaiting arrival"),
+                "disciplines": _("Disciplines"),
+                "residence_contacts": _("Residence contacts"),
+                "residence_comments": _("Residence comments"),
+            },
+        )
+    ]
+    report_sections = [
+        ReportSection(
+            "members",
+            "dangvu.members.reporting.members.member_section",
+            narrative="dangvu.members.reporting.members.narrative",
+            charts="dangvu.members.reporting.members.charts",
+            order=10,
+        ),
+        ReportSection(
+            "organizations",
+            "dangvu.members.reporting.organizations.organization_section",
+            narrative="dangvu.members.reporting.organizations.narrative",
+            charts="dangvu.members.reporting.organizations.charts",
+            order=20,
+        ),
+        ReportSection(
+            "removals",
+            "dangvu.members.reporting.removals.removal_section",
+            narrative="dangvu.members.reporting.removals.narrative",
+            order=40,
+        ),
+        ReportSection(
+            "localities",
+            "dangvu.members.reporting.localities.locality_section",
+            narrative="dangvu.members.reporting.localities.narrative",
+            order=70,
+        ),
+    ]
+    report_trends = [
+        ReportTrend(
+            _("Party members at the end of the year"),
+            "dangvu.members.reporting.members.members_by_year_end",
+            order=10,
+        )
+    ]
+    report_lists = [
+        ReportList("members.Member", "dangvu.members.reporting.lists.MEMBERS"),
+        ReportList("members.MemberEvent", "dangvu.members.reporting.lists.EVENTS"),
+    ]
+    rule_defaults = "dangvu.members.rules.defaults.DEFAULTS"
 
     nav = [NavEntry(_("Party members"), "members:list", icon="people", order=20)]
     urls = [UrlInclude("members/", "dangvu.members.urls")]
+    api_module = "dangvu.members.api_me"  # /api/me/: the account and its own member profile
     api_routes = [
         ApiRoute("members", "dangvu.members.api.MemberViewSet", "member"),
         ApiRoute("member-events", "dangvu.members.api.MemberEventViewSet", "member-event"),

@@ -8,6 +8,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.text import normalize_digits  # noqa: F401 (moved to core.text; kept importable)
+
 # Province codes of the 12-digit citizen ID (Thông tư 07/2016/TT-BCA, kept after the 2025
 # mergers for numbers already issued).
 CCCD_PROVINCE_CODES = frozenset(
@@ -17,10 +19,6 @@ CCCD_PROVINCE_CODES = frozenset(
 )
 _DIGITS12 = re.compile(r"^\d{12}$")
 _CARD = re.compile(r"^\d{6,12}$")
-
-
-def normalize_digits(value: str | None) -> str:
-    return re.sub(r"[\s.\-]", "", value or "")
 
 
 def validate_citizen_id(value: str) -> None:

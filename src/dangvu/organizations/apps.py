@@ -8,7 +8,7 @@ class OrganizationsConfig(AppContributions, AppConfig):
     name = "dangvu.organizations"
     label = "organizations"
     verbose_name = _("Organizations")
-    rule_defaults = "dangvu.organizations.defaults.DEFAULTS"
+    rule_defaults = "dangvu.organizations.rules.defaults.DEFAULTS"
 
     nav = [NavEntry(_("Organizations"), "organizations:tree", icon="diagram-3", order=10)]
     urls = [UrlInclude("organizations/", "dangvu.organizations.urls")]

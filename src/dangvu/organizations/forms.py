@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import BootstrapFormMixin
-from dangvu.members.validators import normalize_digits
+from dangvu.core.text import normalize_digits
 
-from .choices import Kind, SeatRole
+from .choices import Kind, ReorganizationKind, SeatRole
 from .models import Organization, Term
 from .services import EDITABLE_FIELDS
 
@@ -62,6 +62,16 @@ class SeatAddForm(BootstrapFormMixin, forms.Form):
         self.fields["term"].queryset = terms
         if not terms.exists():
             del self.fields["term"]
+
+    def seat(self) -> dict:
+        """The service's arguments (`services.add_committee_seat`)."""
+        data = self.cleaned_data
+        return {
+            "member": data["member"],
+            "role": data["role"],
+            "valid_from": data["valid_from"],
+            "term": data.get("term"),
+        }
 
 
 class SeatEndForm(BootstrapFormMixin, forms.Form):
@@ -266,3 +276,10 @@ class SplitForm(ReorganizationForm):
 REORGANIZATION_FORMS = {
     form.kind: form for form in (ReparentForm, MergeForm, SplitForm, DissolveForm, ReclassifyForm)
 }
+# The kinds the reorganize page offers, in its order, with their labels.
+REORGANIZATION_KINDS = [(kind, ReorganizationKind(kind).label) for kind in REORGANIZATION_FORMS]
+
+
+def reorganization_kind(value: str | None) -> str:
+    """The kind asked for (`?kind=`), or re-parenting when it is not one of the forms'."""
+    return value if value in REORGANIZATION_FORMS else ReparentForm.kind

@@ -5,90 +5,72 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.views.generic import FormView
+from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.forms import add_service_errors
-from dangvu.core.views import ScopedDetailView, ScopedListView, ScopedMixin
+from dangvu.core.generic import CreateView, DetailView, ListView
 
-from . import reorganization
-from .choices import ReorganizationKind
-from .forms import REORGANIZATION_FORMS, ReparentForm
-from .models import Organization, Reorganization
+from . import queries, reorganization, rules
+from .forms import REORGANIZATION_FORMS, REORGANIZATION_KINDS, reorganization_kind
+from .models import Reorganization
 
 
-class ReorganizeView(ScopedMixin, FormView):
+class ReorganizeView(CreateView):
     """GET: the form of `?kind=`. POST `preview`: the dry run's summary and a confirm button.
     POST `confirm`: the run itself (the service re-checks everything)."""
 
     model = Reorganization
+    permission = staticmethod(rules.may_reorganize)
     template_name = "organizations/reorganize.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_editor:
-            raise PermissionDenied(_("You cannot change records of this organization."))
-        return super().dispatch(request, *args, **kwargs)
+    success_message = _("The reorganization was carried out.")
 
     def kind(self) -> str:
-        kind = self.request.POST.get("kind") or self.request.GET.get("kind") or ""
-        return kind if kind in REORGANIZATION_FORMS else ReparentForm.kind
+        return reorganization_kind(self.request.POST.get("kind") or self.request.GET.get("kind"))
 
     def get_form_class(self):
         return REORGANIZATION_FORMS[self.kind()]
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs["organizations"] = (
-            Organization.objects.visible_to(self.request.user).active().order_by("path")
-        )
-        return kwargs
+        choices = queries.reorganization_choices(self.request.user)
+        return {**super().get_form_kwargs(), "organizations": choices}
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context.update(
-            kind=self.kind(),
-            kinds=[(k, ReorganizationKind(k).label) for k in REORGANIZATION_FORMS],
-        )
-        return context
+    def get_extra_context(self) -> dict[str, Any]:
+        return {"kind": self.kind(), "kinds": REORGANIZATION_KINDS}
+
+    def perform(self, form) -> Reorganization | dict:
+        """The confirmed run (its record), or the dry run (its summary, nothing written)."""
+        confirmed = "confirm" in self.request.POST
+        run = reorganization.reorganize if confirmed else reorganization.preview
+        args = (self.request.user, form.plan(), form.cleaned_data["effective_on"], form.kind)
+        self.result = run(*args, **form.decision())
+        return self.result
 
     def form_valid(self, form):
-        user = self.request.user
-        plan = form.plan()
-        effective_on = form.cleaned_data["effective_on"]
-        try:
-            if "confirm" in self.request.POST:
-                record = reorganization.reorganize(
-                    user, plan, effective_on, form.kind, **form.decision()
-                )
-            else:
-                summary = reorganization.preview(
-                    user, plan, effective_on, form.kind, **form.decision()
-                )
-                return self.render_to_response(
-                    self.get_context_data(form=form, summary=summary, previewed=True)
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The reorganization was carried out."))
-        return HttpResponseRedirect(reverse("organizations:reorganization", args=[record.pk]))
+        self.result = None
+        response = super().form_valid(form)  # a refusal: the form with the service's errors
+        if not isinstance(self.result, dict):
+            return response
+        context = self.get_context_data(form=form, summary=self.result, previewed=True)
+        return self.render_to_response(context)
+
+    def get_success_message(self, result) -> str:
+        return "" if isinstance(result, dict) else super().get_success_message(result)
+
+    def get_success_url(self, result: Any = None) -> str:
+        if isinstance(result, dict):  # a preview: the page is shown again, with the summary
+            return self.request.get_full_path()
+        return reverse("organizations:reorganization", args=[result.pk])
 
 
-class ReorganizationListView(ScopedListView):
+class ReorganizationListView(ListView):
     model = Reorganization
     select_related = ("recorded_by",)
+    filterset_fields = ()
+    ordering = ("-effective_on", "-id")
     template_name = "organizations/reorganizations.html"
-    paginate_by = 50
-
-    def get_queryset(self):
-        return super().get_queryset().order_by("-effective_on", "-id")
 
 
-class ReorganizationDetailView(ScopedDetailView):
+class ReorganizationDetailView(DetailView):
     model = Reorganization
     select_related = ("recorded_by",)
     template_name = "organizations/reorganization_detail.html"

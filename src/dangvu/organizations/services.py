@@ -11,14 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.core.calendar import add_months
-from dangvu.core.profiles import values_on
 from dangvu.core.scope import subtree_q
 from dangvu.core.services import require_manage
-from dangvu.members.choices import ACTIVE_STATUSES, Status
-from dangvu.members.models import Member
-from dangvu.members.rules import check_may_stand_for_committee
 
-from . import rules
+from . import hooks, rules
 from .choices import SeatRole
 from .models import CommitteeSeat, Organization, OrganizationLink, Term
 from .rules import refusal
@@ -73,7 +69,7 @@ def update_organization(user, org: Organization, data: dict[str, Any]) -> Organi
     if newly_dissolved:
         # A dissolved organization must not keep members or live sub-organizations: they would
         # drop out of every count (merge or move them first).
-        if Member.objects.active().filter(subtree_q("org_path", org.path)).exists():
+        if hooks.has_active_members(org, subtree=True):
             raise ValidationError(
                 {"dissolved_on": _("Move the members of this organization before dissolving it.")},
                 code="has_members",
@@ -114,7 +110,7 @@ def add_committee_seat(
     *,
     user,
     organization: Organization,
-    member: Member,
+    member,
     role: str,
     valid_from: dt.date,
     term: Term | None = None,
@@ -123,12 +119,13 @@ def add_committee_seat(
 
     The organization's row is locked so two seats written at once are counted together.
     Refused: outside the user's subtree; a dissolved organization; a member who is not active
-    or not placed in the organization's subtree, or admitted after the date; a member under
-    the ban that follows a removal from post (R6.4); a second seat of the member, a second
-    secretary, and what R1.5 forbids a branch (rules.check_seat_composition)."""
+    or not placed in the organization's subtree, admitted after the date, not official on it
+    (Điều lệ Đ5) or under the ban that follows a removal from post (R6.4), as the members app
+    answers (`hooks.check_seat_candidate`); a second seat of the member, a second secretary,
+    and what R1.5 forbids a branch (rules.check_seat_composition)."""
     org = Organization.objects.select_for_update().get(pk=organization.pk)
     require_manage(user, org)
-    if org.dissolved_on is not None:
+    if not rules.state_allows("add_seat", org):
         raise ValidationError(
             _("The organization was dissolved on %(date)s: it elects no committee.")
             % {"date": rules.short_date(org.dissolved_on)},
@@ -148,43 +145,12 @@ def add_committee_seat(
         )
     if term is not None and term.organization_id != org.pk:
         raise refusal("term", _("This term belongs to another organization."), "term")
-    member = Member.objects.select_for_update().get(pk=member.pk)
-    names = {"member": member.full_name, "org": org.name}
-    if member.status not in ACTIVE_STATUSES:
-        raise refusal(
-            "member", _("%(member)s is not an active party member.") % names, "not_active"
-        )
-    if not member.org_path.startswith(org.path):
-        raise refusal(
-            "member", _("%(member)s is not placed in %(org)s or under it.") % names, "outside"
-        )
-    if member.admitted_on and valid_from < member.admitted_on:
-        raise refusal(
-            "valid_from",
-            _("%(member)s was admitted on %(date)s, after this date.")
-            % {**names, "date": rules.short_date(member.admitted_on)},
-            "before_admission",
-        )
-    # Điều lệ Đ5: a probationary member has a member's rights except to vote, stand for
-    # election and be elected to the party's leading bodies.
-    if member.status != Status.OFFICIAL or (
-        member.recognized_on is not None and valid_from < member.recognized_on
-    ):
-        raise refusal(
-            "member",
-            _(
-                "%(member)s is not an official member on that date: only official members are "
-                "elected to a committee (Điều lệ Đ5)."
-            )
-            % names,
-            "not_official",
-        )
-    try:
-        check_may_stand_for_committee(member, valid_from)  # R6.4
-    except ValidationError as error:
-        raise ValidationError({"member": error.error_list}) from error
-    _profile, values = values_on(valid_from)
-    rules.check_seat_composition(org, member, role, valid_from, values)
+    # Who may stand (placed in the subtree, official on the date, no ban after a removal from
+    # post): the members app answers; it returns the member locked for update.
+    member = hooks.check_seat_candidate(member, org, valid_from)
+    values = rules.values_in_force(valid_from)
+    official = hooks.official_members(org) if org.is_branch else 0
+    rules.check_seat_composition(org, member, role, valid_from, values, official)
     seat = CommitteeSeat(
         organization=org, member=member, role=role, valid_from=valid_from, term=term
     )
@@ -199,7 +165,7 @@ def end_committee_seat(*, user, seat: CommitteeSeat, valid_to: dt.date) -> Commi
     it. Ending a seat on its first day cancels a seat recorded by mistake."""
     seat = CommitteeSeat.objects.select_for_update().select_related("organization").get(pk=seat.pk)
     require_manage(user, seat.organization)
-    if seat.valid_to is not None:
+    if not rules.seat_state_allows("end", seat):
         raise ValidationError(
             _("This seat already ended on %(date)s.") % {"date": rules.short_date(seat.valid_to)},
             code="ended",

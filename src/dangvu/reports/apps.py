@@ -1,13 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.registry import AppContributions, NavEntry, UrlInclude
+from dangvu.core.registry import AppContributions, Document, NavEntry, ReportList, UrlInclude
 
 
 class ReportsConfig(AppContributions, AppConfig):
     name = "dangvu.reports"
     label = "reports"
     verbose_name = _("Reports")
+    documents = [Document("dashboard", _("Party building statistics"), "reports:export")]
+    report_lists = [
+        ReportList("organizations.Organization", "dangvu.reports.lists.ORGANIZATIONS"),
+        ReportList("organizations.Locality", "dangvu.reports.lists.LOCALITIES"),
+    ]
 
     nav = [
         NavEntry(

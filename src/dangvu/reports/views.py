@@ -28,7 +28,7 @@ from .charts import report_charts, trend_chart
 from .exports import report_pdf, report_xlsx
 from .narrative import narrative
 from .params import scope_from
-from .queries import DRILLS, REPORTS, Report, build_report
+from .queries import REPORTS, Report, build_report, drills
 from .queries.scope import Scope
 
 
@@ -136,10 +136,10 @@ class FigureListView(ReportMixin, View):
 
     def get(self, request):
         key = request.GET.get("figure") or ""
-        if key not in DRILLS:
+        if key not in drills():
             raise ValidationError({"figure": _("There is no list for this figure.")})
         scope = _scope(request)
-        queryset = DRILLS[key](scope)
+        queryset = drills()[key](scope)
         spec = lists.list_type(queryset)
         if request.GET.get("format") == "xlsx":
             return _stream_xlsx(f"{spec.key}-{scope.on:%Y%m%d}.xlsx", spec, queryset, scope)

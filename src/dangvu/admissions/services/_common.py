@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from dangvu.core.services import require_manage
 from dangvu.members.choices import EventKind
 from dangvu.members.models import Member, MemberEvent
 from dangvu.organizations.models import Organization
 
-from ..choices import ADMITTED_STAGES, TRANSITIONS
+from .. import rules
+from ..choices import ADMITTED_STAGES
 from ..models import (
     Candidate,
     CandidateStep,
 )
-from ..policy import invalid
+from ..rules import invalid
 
 # The person's fields, as on the create and edit forms.
 PERSON_FIELDS = (
@@ -49,16 +51,47 @@ def _lock(candidate: Candidate) -> Candidate:
     return Candidate.objects.select_for_update().select_related("organization").get(pk=candidate.pk)
 
 
-def _target_stage(candidate: Candidate, action: str) -> str:
-    sources, target = TRANSITIONS[action]
-    if candidate.stage not in sources:
-        raise invalid(
-            NON_FIELD_ERRORS,
-            _("This step is not possible while the candidate is at the stage “%(stage)s”.")
-            % {"stage": candidate.get_stage_display()},
-            "wrong_stage",
+def _require_step(user, candidate: Candidate, action: str) -> Organization:
+    """The organization that takes `action` (the transition table's), which the user must
+    manage; PermissionDenied otherwise."""
+    organization = rules.acting_organization(candidate, action)
+    require_manage(user, organization)
+    return organization
+
+
+def may_take(user, candidate: Candidate, action: str) -> bool:
+    """The user may take `action` on the candidate (the stage is checked by the step)."""
+    return rules.may_take(user, candidate, action)
+
+
+def step_taker(user, candidate: Candidate, action: str) -> Organization:
+    """The organization that takes `action` on the candidate (the transition table's);
+    PermissionDenied naming it when the user does not manage it."""
+    organization = rules.acting_organization(candidate, action)
+    if not user.can_manage(organization):
+        raise PermissionDenied(
+            _("This step is taken by %(organization)s.") % {"organization": organization}
         )
-    return target or candidate.stage
+    return organization
+
+
+def may_manage(user, candidate: Candidate) -> bool:
+    """The user manages the candidate's branch (corrects the person's data)."""
+    return user.can_manage(candidate.organization)
+
+
+def may_edit(user, candidate: Candidate) -> bool:
+    """The person's data can be corrected while the file is open, by the branch's managers."""
+    return candidate.is_open and user.can_manage(candidate.organization)
+
+
+def may_add_candidates(user, _obj=None) -> bool:
+    """Editors open files (in a branch they manage, checked by `create_candidate`)."""
+    return user.is_editor
+
+
+def may_set_targets(user, _obj=None) -> bool:
+    return user.is_editor
 
 
 def _not_future(day: dt.date | None, field: str) -> None:

@@ -10,19 +10,17 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from dangvu.core.profiles import values_on
-from dangvu.core.services import require_manage
 from dangvu.members.choices import EventKind, PlacementKind, Status
 from dangvu.members.models import Member, Placement
 from dangvu.members.services import create_member, record_event
 
-from .. import policy
+from .. import rules
 from ..choices import Action
 from ..models import (
     AdmissionDecision,
     Candidate,
 )
-from ..policy import invalid
+from ..rules import invalid
 from ._common import (
     PERSON_FIELDS,
     _already_readmitted,
@@ -31,8 +29,8 @@ from ._common import (
     _log,
     _not_before,
     _not_future,
+    _require_step,
     _save,
-    _target_stage,
 )
 
 
@@ -48,12 +46,11 @@ def decide_admission(
 ) -> AdmissionDecision:
     """The authorized committee's admission decision (R2.7, R2.8; R2.12 for re-admissions)."""
     candidate = _lock(candidate)
-    authority = policy.authorized_organization(candidate.organization)
-    require_manage(user, authority)
+    authority = _require_step(user, candidate, Action.DECISION)
     from_stage = candidate.stage
-    target = _target_stage(candidate, Action.DECISION)
+    target = rules.target_stage(candidate, Action.DECISION)
     received_on = received_on or signed_on
-    profile, values = values_on(signed_on)
+    profile, values = rules.in_force(signed_on)
 
     def dates() -> None:
         _not_future(signed_on, "signed_on")
@@ -68,7 +65,7 @@ def decide_admission(
     def readmission() -> None:
         member = candidate.readmission_of
         if member is not None:
-            policy.check_readmission_date(
+            rules.check_readmission_date(
                 member.status_since,
                 signed_on,
                 values,
@@ -76,8 +73,8 @@ def decide_admission(
                 reason=candidate.leaving_reason,
             )
 
-    policy.collect([dates, number_given, readmission])
-    deadline = policy.decision_deadline(candidate.vote_on, values)
+    rules.collect([dates, number_given, readmission])
+    deadline = rules.decision_deadline(candidate.vote_on, values)
     decision = AdmissionDecision.objects.create(
         candidate=candidate,
         org_path=candidate.org_path,
@@ -122,11 +119,11 @@ def hold_ceremony(
     transaction as the ADMITTED (or READMITTED) event. Party age counts from the decision
     (R2.13), probation from the ceremony (R2.10)."""
     candidate = _lock(candidate)
-    require_manage(user, candidate.organization)
+    _require_step(user, candidate, Action.CEREMONY)
     from_stage = candidate.stage
-    target = _target_stage(candidate, Action.CEREMONY)
+    target = rules.target_stage(candidate, Action.CEREMONY)
     decision = candidate.decision
-    profile, values = values_on(ceremony_on)
+    profile, values = rules.in_force(ceremony_on)
 
     def dates() -> None:
         _not_future(ceremony_on, "ceremony_on")
@@ -135,14 +132,14 @@ def hold_ceremony(
     def mentor_ok() -> None:
         if mentor is not None:
             try:
-                policy.check_introducer_member(mentor, candidate.organization)
+                rules.check_introducer_member(mentor, candidate.organization)
             except ValidationError as error:
                 raise ValidationError({"mentor": error.error_dict["introducers"]}) from None
 
-    policy.collect(
+    rules.collect(
         [
             dates,
-            lambda: policy.check_ceremony_date(ceremony_on, decision.received_on, values, consent),
+            lambda: rules.check_ceremony_date(ceremony_on, decision.received_on, values, consent),
             mentor_ok,
         ]
     )
@@ -175,7 +172,7 @@ def hold_ceremony(
     _save(
         candidate, ["member", "ceremony_on", "ceremony_consent", "mentor", "stage", "stage_since"]
     )
-    deadline = policy.ceremony_deadline(decision.received_on, values)
+    deadline = rules.ceremony_deadline(decision.received_on, values)
     note = ""
     if ceremony_on > deadline:
         note = _("after the deadline of %(date)s, with the consent: %(consent)s") % {
@@ -212,7 +209,7 @@ def _readmit(user, candidate: Candidate, ceremony_on: dt.date) -> Member:
     """R2.12: the former member's own record serves probation again (first admission date kept
     for party age, R2.13); a new official placement opens in the branch."""
     member = Member.objects.select_for_update().get(pk=candidate.readmission_of_id)
-    if member.status not in policy.OUT_OF_PARTY or _already_readmitted(member):
+    if member.status not in rules.OUT_OF_PARTY or _already_readmitted(member):
         raise invalid(
             NON_FIELD_ERRORS,
             _("%(name)s cannot be re-admitted.") % {"name": member},

@@ -9,18 +9,17 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dangvu.core.profiles import values_on
 from dangvu.core.services import check_version, require_manage
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 
-from .. import policy
+from .. import rules
 from ..choices import OPEN_STAGES, Action, Stage
 from ..models import (
     AdmissionTarget,
     Candidate,
 )
-from ..policy import invalid
+from ..rules import invalid
 from ._common import (
     PERSON_FIELDS,
     _already_readmitted,
@@ -29,8 +28,8 @@ from ._common import (
     _not_before,
     _not_future,
     _require_branch,
+    _require_step,
     _save,
-    _target_stage,
 )
 
 
@@ -45,11 +44,11 @@ def create_candidate(*, user, data: dict[str, Any]) -> Candidate:
     candidate.stage = Stage.INTRODUCED
     candidate.stage_since = candidate.introduced_on
     candidate.full_clean()
-    profile, values = values_on(candidate.introduced_on)
+    profile, values = rules.in_force(candidate.introduced_on)
     checks = [lambda: _check_identity(candidate)]
     if candidate.readmission_of_id:
         checks.append(lambda: _check_readmission(user, candidate, values))
-    policy.collect(checks)
+    rules.collect(checks)
     candidate.save()
     _log(
         candidate,
@@ -89,7 +88,7 @@ def _check_readmission(user, candidate: Candidate, values) -> None:
         raise invalid(
             "readmission_of", _("There is no such former member in your scope."), "not_visible"
         )
-    policy.check_readmission_eligible(
+    rules.check_readmission_eligible(
         member,
         candidate.leaving_reason,
         values,
@@ -129,10 +128,10 @@ def update_candidate(
 def withdraw(*, user, candidate: Candidate, on: dt.date, reason: str) -> Candidate:
     """Close an open file (the candidate withdrew, moved away, or no longer qualifies)."""
     candidate = _lock(candidate)
-    require_manage(user, candidate.organization)
+    _require_step(user, candidate, Action.WITHDRAWN)
     from_stage = candidate.stage
-    target = _target_stage(candidate, Action.WITHDRAWN)
-    profile, _values = values_on(on)
+    target = rules.target_stage(candidate, Action.WITHDRAWN)
+    profile, _values = rules.in_force(on)
 
     def checks() -> None:
         _not_future(on, "on")
@@ -140,7 +139,7 @@ def withdraw(*, user, candidate: Candidate, on: dt.date, reason: str) -> Candida
         if not reason.strip():
             raise invalid("reason", _("This field is required."), "required")
 
-    policy.collect([checks])
+    rules.collect([checks])
     candidate.stage, candidate.stage_since = target, on
     _save(candidate, ["stage", "stage_since"])
     _log(

@@ -10,11 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangvu.core.profiles import values_on
-from dangvu.core.services import require_manage
 from dangvu.organizations.models import Organization
 
-from .. import policy
+from .. import rules
 from ..choices import Action
 from ..models import (
     Candidate,
@@ -22,36 +20,23 @@ from ..models import (
     Course,
     Introduction,
 )
-from ..policy import invalid
 from ..queries import official_members_on
+from ..rules import invalid
 from ._common import (
     _d,
     _lock,
     _log,
     _not_before,
     _not_future,
+    _require_step,
     _save,
-    _target_stage,
 )
 
 
 def _course_organization(candidate: Candidate) -> Organization:
     # Courses are run for the level that decides admissions (R2.8), usually the commune's
     # political training centre; the course is filed there so the branches below share it.
-    return policy.authorized_organization(candidate.organization)
-
-
-def courses_for(candidate: Candidate, user):
-    """Courses a candidate's certificate may come from: those in the user's scope and those of
-    the organizations above the candidate's branch."""
-    step = Organization.steplen
-    path = candidate.org_path
-    ancestors = [path[:i] for i in range(step, len(path) + 1, step)]
-    visible = Course.objects.visible_to(user).values("pk")
-    return (
-        Course.objects.filter(organization__path__in=ancestors)
-        | Course.objects.filter(pk__in=visible)
-    ).order_by("-starts_on", "id")
+    return rules.authorized_organization(candidate.organization)
 
 
 @transaction.atomic
@@ -69,11 +54,11 @@ def record_course(
 ) -> Certificate:
     """Record the awareness-course certificate (R2.6); a renewal replaces an older one."""
     candidate = _lock(candidate)
-    require_manage(user, candidate.organization)
+    _require_step(user, candidate, Action.COURSE)
     from_stage = candidate.stage
-    target = _target_stage(candidate, Action.COURSE)
-    profile, values = values_on(issued_on)
-    valid_until = policy.certificate_valid_until(issued_on, values)
+    target = rules.target_stage(candidate, Action.COURSE)
+    profile, values = rules.in_force(issued_on)
+    valid_until = rules.certificate_valid_until(issued_on, values)
 
     def dates() -> None:
         _not_future(issued_on, "issued_on")
@@ -90,13 +75,13 @@ def record_course(
             _not_before(issued_on, course.ends_on, "issued_on", _("the course's last day"))
 
     def still_valid() -> None:
-        policy.check_certificate(valid_until, timezone.localdate(), field="issued_on")
+        rules.check_certificate(valid_until, timezone.localdate(), field="issued_on")
 
     def number_given() -> None:
         if not number.strip():
             raise invalid("number", _("This field is required."), "required")
 
-    policy.collect([dates, still_valid, number_given])
+    rules.collect([dates, still_valid, number_given])
     if course is None:
         course = Course.objects.create(
             name=course_name.strip(),
@@ -149,15 +134,15 @@ def assign_introducers(
     `introducers`: [{"member", "known_since", "introduced_on", "replacement"}].
     """
     candidate = _lock(candidate)
-    require_manage(user, candidate.organization)
+    _require_step(user, candidate, Action.INTRODUCERS)
     from_stage = candidate.stage
-    target = _target_stage(candidate, Action.INTRODUCERS)
-    profile, _values = values_on(application_on or timezone.localdate())
+    target = rules.target_stage(candidate, Action.INTRODUCERS)
+    profile, _values = rules.in_force(application_on or timezone.localdate())
     branch = candidate.organization
     has_resolution = bool(union_resolution)
 
     def count() -> None:
-        policy.check_introducer_count(len(introducers), has_resolution)
+        rules.check_introducer_count(len(introducers), has_resolution)
 
     def each() -> None:
         seen = set()
@@ -166,7 +151,7 @@ def assign_introducers(
             if member.pk in seen:
                 raise invalid("introducers", _("The same introducer is named twice."), "duplicate")
             seen.add(member.pk)
-            policy.check_introducer_member(member, branch)
+            rules.check_introducer_member(member, branch)
             _not_future(item["introduced_on"], "introducers")
             _not_before(
                 item["introduced_on"], item["known_since"], "introducers", _("the date they met")
@@ -185,7 +170,7 @@ def assign_introducers(
         _not_future(application_on, "application_on")
         _not_before(application_on, candidate.birth_date, "application_on", _("the birth date"))
 
-    policy.collect([count, each, resolution, application])
+    rules.collect([count, each, resolution, application])
     candidate.introductions.filter(active=True).update(active=False)
     made = [
         Introduction.objects.create(
@@ -238,10 +223,10 @@ def record_vote(
 ) -> Candidate:
     """The branch's resolution to propose admission (R2.1–R2.6, checked on the vote date)."""
     candidate = _lock(candidate)
-    require_manage(user, candidate.organization)
+    _require_step(user, candidate, Action.VOTE)
     from_stage = candidate.stage
-    target = _target_stage(candidate, Action.VOTE)
-    profile, values = values_on(vote_on)
+    target = rules.target_stage(candidate, Action.VOTE)
+    profile, values = rules.in_force(vote_on)
     introductions = list(
         candidate.introductions.filter(active=True).select_related("member", "member__organization")
     )
@@ -258,31 +243,31 @@ def record_vote(
             _not_before(vote_on, item.introduced_on, "vote_on", _("an introduction letter"))
 
     def introducers() -> None:
-        policy.check_introducer_count(len(introductions), bool(candidate.union_resolution))
+        rules.check_introducer_count(len(introductions), bool(candidate.union_resolution))
         for item in introductions:
-            policy.check_introducer_member(item.member, candidate.organization)
-            policy.check_introducer_at_vote(item, vote_on, values)
+            rules.check_introducer_member(item.member, candidate.organization)
+            rules.check_introducer_at_vote(item, vote_on, values)
 
     def letters() -> None:
-        policy.check_documents_age(
+        rules.check_documents_age(
             {"introducers": min((i.introduced_on for i in introductions), default=None)},
             vote_on,
             values,
         )
 
-    policy.collect(
+    rules.collect(
         [
             dates,
-            lambda: policy.check_age(
+            lambda: rules.check_age(
                 candidate.birth_date, vote_on, values, over_age_approval=over_age_approval
             ),
-            lambda: policy.check_education(
+            lambda: rules.check_education(
                 candidate.general_education, values, exception=candidate.education_exception
             ),
-            lambda: policy.check_vote(vote_yes, official_count, values),
+            lambda: rules.check_vote(vote_yes, official_count, values),
             introducers,
-            lambda: policy.check_certificate(candidate.certificate_valid_until, vote_on),
-            lambda: policy.check_documents_age(documents, vote_on, values),
+            lambda: rules.check_certificate(candidate.certificate_valid_until, vote_on),
+            lambda: rules.check_documents_age(documents, vote_on, values),
             letters,
         ]
     )

@@ -12,34 +12,32 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from dangvu.core.profiles import values_on
-from dangvu.core.services import require_manage
 from dangvu.members.choices import EventKind, Status
 from dangvu.members.models import Member, Placement
 from dangvu.members.services import record_event
 from dangvu.organizations.models import Organization
 
-from .. import policy
+from .. import rules
 from ..choices import Action
 from ..models import (
     Candidate,
     Recognition,
 )
-from ..policy import invalid
 from ..queries import official_members_on
+from ..rules import invalid
 from ._common import (
     _d,
     _lock,
     _log,
     _not_before,
     _not_future,
+    _require_step,
     _save,
-    _target_stage,
 )
 
 
 def _probation(candidate: Candidate, values) -> dt.date:
-    return policy.probation_end(candidate.ceremony_on, values)
+    return rules.probation_end(candidate.ceremony_on, values)
 
 
 @transaction.atomic
@@ -48,10 +46,10 @@ def record_failed_recognition_vote(
 ) -> Candidate:
     """A recognition vote below 2/3; after the third the superior committee decides (R2.11c)."""
     candidate = _lock(candidate)
-    require_manage(user, candidate.organization)
+    _require_step(user, candidate, Action.RECOGNITION_VOTE_FAILED)
     from_stage = candidate.stage
-    _target_stage(candidate, Action.RECOGNITION_VOTE_FAILED)
-    profile, values = values_on(vote_on)
+    rules.target_stage(candidate, Action.RECOGNITION_VOTE_FAILED)
+    profile, values = rules.in_force(vote_on)
     end = _probation(candidate, values)
     official_count = official_members_on(candidate.organization, vote_on)
 
@@ -61,18 +59,18 @@ def record_failed_recognition_vote(
 
     def failed() -> None:
         if yes_votes > official_count:
-            policy.check_vote(yes_votes, official_count, values, field="yes_votes")
-        if yes_votes >= policy.votes_needed(official_count, values) and official_count:
+            rules.check_vote(yes_votes, official_count, values, field="yes_votes")
+        if yes_votes >= rules.votes_needed(official_count, values) and official_count:
             raise invalid(
                 "yes_votes",
                 _("This vote reaches %(share)s: record the recognition instead.")
-                % {"share": policy.vote_share_text(values)},
+                % {"share": rules.vote_share_text(values)},
                 "vote_passes",
             )
 
-    policy.collect([dates, failed])
+    rules.collect([dates, failed])
     candidate.recognition_failed_votes += 1
-    candidate.recognition_escalated = policy.recognition_escalates(
+    candidate.recognition_escalated = rules.recognition_escalates(
         candidate.recognition_failed_votes, values
     )
     _save(candidate, ["recognition_failed_votes", "recognition_escalated"])
@@ -114,11 +112,10 @@ def _prepare(
     user, candidate: Candidate, action: str, resolution_on, decision_number, decision_date
 ) -> _Decision:
     candidate = _lock(candidate)
-    authority = policy.authorized_organization(candidate.organization)
-    require_manage(user, authority)
+    authority = _require_step(user, candidate, action)
     from_stage = candidate.stage
-    target = _target_stage(candidate, action)
-    profile, values = values_on(decision_date or resolution_on)
+    target = rules.target_stage(candidate, action)
+    profile, values = rules.in_force(decision_date or resolution_on)
     end = _probation(candidate, values)
     member = Member.objects.select_for_update().get(pk=candidate.member_id)
 
@@ -174,11 +171,11 @@ def recognize(
         def vote() -> None:
             if yes_votes is None:
                 raise invalid("yes_votes", _("This field is required."), "required")
-            policy.check_vote(yes_votes, official_count, values, field="yes_votes")
+            rules.check_vote(yes_votes, official_count, values, field="yes_votes")
 
         checks.append(vote)
-    policy.collect(checks)
-    effective = policy.recognized_from(end)
+    rules.collect(checks)
+    effective = rules.recognized_from(end)
     recognition = Recognition.objects.create(
         candidate=candidate,
         org_path=candidate.org_path,
@@ -192,8 +189,8 @@ def recognize(
         decision_date=decision_date,
         decision_body=decision_body.strip() or d.authority.name,
         effective_on=effective,
-        late_consideration=resolution_on > policy.recognition_consider_deadline(end, values),
-        late_decision=decision_date > policy.recognition_decision_deadline(resolution_on, values),
+        late_consideration=resolution_on > rules.recognition_consider_deadline(end, values),
+        late_decision=decision_date > rules.recognition_decision_deadline(resolution_on, values),
         escalated=candidate.recognition_escalated,
         rule_profile=d.profile,
         recorded_by=user if getattr(user, "pk", None) else None,
@@ -255,7 +252,7 @@ def not_recognize(
             raise invalid("reason", _("This field is required."), "required")
 
     checks.append(reason_given)
-    policy.collect(checks)
+    rules.collect(checks)
     official_count = official_members_on(candidate.organization, resolution_on)
     recognition = Recognition.objects.create(
         candidate=candidate,
@@ -270,8 +267,8 @@ def not_recognize(
         decision_date=decision_date,
         decision_body=decision_body.strip() or d.authority.name,
         effective_on=decision_date,
-        late_consideration=resolution_on > policy.recognition_consider_deadline(end, values),
-        late_decision=decision_date > policy.recognition_decision_deadline(resolution_on, values),
+        late_consideration=resolution_on > rules.recognition_consider_deadline(end, values),
+        late_decision=decision_date > rules.recognition_decision_deadline(resolution_on, values),
         escalated=candidate.recognition_escalated,
         reason=reason.strip(),
         rule_profile=d.profile,

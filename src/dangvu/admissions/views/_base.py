@@ -1,4 +1,4 @@
-"""View bricks of member development: staff-only access, paging, the chosen organization."""
+"""View bricks of member development: staff-only access and the filtered lists."""
 
 from __future__ import annotations
 
@@ -8,12 +8,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.forms import NullBooleanSelect
 from django.utils.translation import gettext as _
-from django_filters.views import FilterView
 
-from dangvu.core.filters import parse_id
-from dangvu.core.forms import bootstrap_form
-from dangvu.core.views import ScopedMixin
-from dangvu.organizations.models import Organization
+from dangvu.core import generic
 
 PAGE_SIZE = 50
 
@@ -29,7 +25,7 @@ class StaffOnlyMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-def _label_empty_choices(form) -> None:
+def label_empty_choices(form) -> None:
     """Filter selects start with "All" rather than a row of dashes or "Unknown"."""
     for field in form.fields.values():
         if isinstance(field.widget, NullBooleanSelect):
@@ -42,47 +38,17 @@ def _label_empty_choices(form) -> None:
             field.widget.choices = field.choices
 
 
-def _chosen_organization(request) -> Organization:
-    """`?organization=` among the organizations the user sees, else the user's own (the top
-    of their scope)."""
-    visible = Organization.objects.visible_to(request.user)
-    chosen = request.GET.get("organization", "")
-    if parse_id(chosen):
-        found = visible.filter(pk=parse_id(chosen)).first()
-        if found is not None:
-            return found
-    if request.user.organization_id and not request.user.sees_everything:
-        return request.user.organization
-    root = visible.order_by("depth", "path").first()
-    if root is None:
-        raise PermissionDenied(_("You do not work for any organization."))
-    return root
+class FilteredListView(StaffOnlyMixin, generic.ListView):
+    """A filtered list in id order; `filter_names` are the filters shown above it."""
 
-
-class PagedFilterView(StaffOnlyMixin, ScopedMixin, FilterView):
     paginate_by = PAGE_SIZE
+    ordering = ("pk",)
     filter_names: tuple[str, ...] = ()
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset.order_by(*queryset.query.order_by, "pk"), page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        form = bootstrap_form(self.filterset.form)
-        _label_empty_choices(form)
-        cleaned = getattr(form, "cleaned_data", {})
-        context.update(
-            filter_form=form,
-            filter_fields=[form[name] for name in self.filter_names if name in form.fields],
-            chosen_organization=cleaned.get("organization"),
-            total=context["paginator"].count if context.get("paginator") else 0,
-        )
-        return context
-
-
-def _breadcrumbs(user, organization: Organization) -> list[Organization]:
-    step = Organization.steplen
-    paths = [organization.path[:i] for i in range(step, len(organization.path) + 1, step)]
-    return list(Organization.objects.visible_to(user).filter(path__in=paths).order_by("depth"))
+    def get_extra_context(self) -> dict[str, Any]:
+        form = self.filterset.form
+        label_empty_choices(form)
+        return {
+            "filter_fields": [form[name] for name in self.filter_names if name in form.fields],
+            "chosen_organization": getattr(form, "cleaned_data", {}).get("organization"),
+        }

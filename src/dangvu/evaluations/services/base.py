@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from dangvu.organizations.choices import GRASSROOTS_KINDS, Kind
 from dangvu.organizations.models import Organization
 
-from ..choices import Action, CycleStatus, Rating
+from ..choices import Action, Rating
 from ..models import EvaluationCycle, EvaluationRecord, MemberEvaluation, OrganizationEvaluation
+from ..rules import transitions
 
 STEPLEN = Organization.steplen
 
@@ -77,24 +78,77 @@ def may_propose(user, evaluation: MemberEvaluation) -> bool:
     return acts_for(user, evaluation.organization)
 
 
-def require_open(cycle: EvaluationCycle) -> None:
-    if cycle.status != CycleStatus.OPEN:
-        raise ValidationError(_("This evaluation cycle is closed."), code="closed")
+def may_self_assess(user, evaluation: MemberEvaluation | OrganizationEvaluation) -> bool:
+    """R4.7 step 1: the member themself; for a collective, its own committee."""
+    if isinstance(evaluation, MemberEvaluation):
+        return bool(user.is_authenticated and user.member_id == evaluation.member_id)
+    return acts_for(user, evaluation.organization)
 
 
-def require_window(cycle: EvaluationCycle, on: dt.date, start: dt.date, end: dt.date) -> None:
-    """A step is taken only within its dates (R4.9: the year's review calendar)."""
-    require_open(cycle)
-    if on < start:
-        raise ValidationError(
-            _("This step opens on %(date)s.") % {"date": start.strftime("%d/%m/%Y")},
-            code="too_early",
-        )
-    if on > end:
-        raise ValidationError(
-            _("This step closed on %(date)s.") % {"date": end.strftime("%d/%m/%Y")},
-            code="too_late",
-        )
+def close_refusal(user, cycle: EvaluationCycle) -> str | None:
+    """Why `user` may not close `cycle` (None: they may): only the board that opened it."""
+    if user.organization_id != cycle.organization_id and not user.sees_everything:
+        return _("Only the board that opened the cycle closes it.")
+    if not user.can_manage(cycle.organization):
+        return _("You cannot change records of this organization.")
+    return None
+
+
+def may_close(user, cycle: EvaluationCycle) -> bool:
+    return close_refusal(user, cycle) is None
+
+
+# Who the actors of the transition table are, for one row.
+_ACTORS = {
+    transitions.SELF: may_self_assess,
+    transitions.BRANCH: may_propose,
+    transitions.DECIDING: may_decide,
+}
+
+
+def allowed_actions(user, evaluation, on: dt.date | None = None) -> frozenset[str]:
+    """What `user` may do now with an evaluation row (rules/transitions.py TRANSITIONS): the
+    row's step and the cycle's dates allow the step, and the user is the step's actor. Only
+    members' rows are proposed by a branch."""
+    found = set()
+    for action, transition in transitions.TRANSITIONS.items():
+        if action == transitions.PROPOSE and not isinstance(evaluation, MemberEvaluation):
+            continue
+        if transitions.allows(evaluation, action, on) and _ACTORS[transition.actor](
+            user, evaluation
+        ):
+            found.add(action)
+    return frozenset(found)
+
+
+def cycle_actions(user, cycle: EvaluationCycle) -> frozenset[str]:
+    """What `user` may do now with the cycle itself (rules/transitions.py CYCLE_TRANSITIONS)."""
+    if transitions.cycle_allows(cycle, transitions.CLOSE_CYCLE) and may_close(user, cycle):
+        return frozenset({transitions.CLOSE_CYCLE})
+    return frozenset()
+
+
+def may_decide_list(user, evaluation: OrganizationEvaluation) -> bool:
+    """The list hanging on an organization's row (a branch's proposals, a grassroots
+    committee's decisions) is posted by that organization's committee."""
+    return acts_for(user, evaluation.organization)
+
+
+def decides_grassroots(user, _cycle=None) -> bool:
+    """R4.7 (HD 43): a direct-level (or the provincial) committee decides the grassroots
+    organizations directly below it."""
+    org = user.organization if user.organization_id else None
+    return org is not None and org.kind in OPENING_KINDS and acts_for(user, org)
+
+
+def may_decide_grassroots_list(user, _cycle=None) -> bool:
+    return acts_for(user, user.organization if user.organization_id else None)
+
+
+def may_act_on_list(user, organization: Organization | None, cycle, action: str) -> bool:
+    """A list page's step (a branch's proposals, a committee's decisions): the user works
+    for `organization` and the step is open in the cycle today."""
+    return acts_for(user, organization) and transitions.window_open(cycle, action)
 
 
 def check_rating(value: str, field: str = "rating") -> str:
@@ -147,16 +201,23 @@ __all__ = [
     "Action",
     "OPENING_KINDS",
     "acts_for",
+    "allowed_actions",
     "ancestor_paths",
     "check_rating",
     "deciding_organization",
     "grassroots_of",
+    "close_refusal",
+    "cycle_actions",
+    "decides_grassroots",
+    "may_act_on_list",
+    "may_close",
     "may_decide",
+    "may_decide_grassroots_list",
+    "may_decide_list",
     "may_propose",
+    "may_self_assess",
     "overlapping_cycles",
     "record",
     "require_acts_for",
-    "require_open",
-    "require_window",
     "today",
 ]

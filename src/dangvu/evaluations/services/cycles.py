@@ -10,20 +10,30 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from dangvu.accounts.models import Role
-from dangvu.core.profiles import values_on
 from dangvu.core.scope import subtree_q
 from dangvu.members.choices import Status
 from dangvu.members.models import Member, MemberPost
 from dangvu.organizations.choices import BRANCH_KINDS, GRASSROOTS_KINDS
 from dangvu.organizations.models import CommitteeSeat, Organization, active_on_q
 
-from .. import policy
-from ..choices import Action, CycleStatus, Framework
+from .. import rules
+from ..choices import Action, Framework
 from ..models import EvaluationCycle, EvaluationRecord, MemberEvaluation, OrganizationEvaluation
-from .base import OPENING_KINDS, ancestor_paths, overlapping_cycles, record, today
+from ..rules.transitions import CLOSE_CYCLE, CYCLE_TRANSITIONS, cycle_allows, require_cycle_open
+from .base import OPENING_KINDS, ancestor_paths, close_refusal, overlapping_cycles, record, today
 
 OPENING_ROLES = (Role.PROVINCIAL_BOARD, Role.DIRECT_BOARD, Role.ADMIN)
 BATCH = 1000
+
+
+def may_open_cycles(user, _unused=None) -> bool:
+    """Who sees the "open a cycle" form: the provincial or a direct-level board, with a role
+    that writes (`open_cycle` also checks the organization chosen)."""
+    return bool(
+        user.is_authenticated
+        and (user.sees_everything or user.role in OPENING_ROLES)
+        and user.is_editor
+    )
 
 
 def cycles_for(user):
@@ -103,13 +113,13 @@ def open_cycle(
             % {"year": year, "org": clash.organization.name},
             code="overlap",
         )
-    ref = policy.rule_date(year, on)
-    profile, values = values_on(ref)
+    ref = rules.rule_date(year, on)
+    profile, values = rules.values_for(ref)
     cycle = EvaluationCycle.objects.create(
         organization=organization,
         year=year,
         title=title.strip()[:255],
-        uses_points=year >= values["evaluation.points_from_year"],
+        uses_points=rules.scored_year(year, values),
         rule_profile=profile,
         recorded_by=user,
         **dates,
@@ -180,7 +190,7 @@ def _create_rows(cycle: EvaluationCycle, root: Organization, ref: dt.date, user)
                 grassroots_id=grassroots_id,
                 year=cycle.year,
                 org_path=path,
-                framework=policy.framework_for(
+                framework=rules.framework_for(
                     occupation=occupation, holds_post=pk in seated or pk in posted
                 ),
                 probationary=status == Status.PROBATIONARY,
@@ -204,13 +214,12 @@ def _create_rows(cycle: EvaluationCycle, root: Organization, ref: dt.date, user)
 @transaction.atomic
 def close_cycle(*, user, cycle: EvaluationCycle) -> EvaluationCycle:
     """The board that opened a cycle closes it: no step can be taken afterwards."""
-    if user.organization_id != cycle.organization_id and not user.sees_everything:
-        raise PermissionDenied(_("Only the board that opened the cycle closes it."))
-    if not user.can_manage(cycle.organization):
-        raise PermissionDenied(_("You cannot change records of this organization."))
+    refusal = close_refusal(user, cycle)
+    if refusal:
+        raise PermissionDenied(refusal)
     cycle = EvaluationCycle.objects.select_for_update().get(pk=cycle.pk)
-    if cycle.status == CycleStatus.CLOSED:
-        raise ValidationError(_("This evaluation cycle is closed."), code="closed")
-    cycle.status = CycleStatus.CLOSED
+    if not cycle_allows(cycle, CLOSE_CYCLE):
+        require_cycle_open(cycle)  # says why: "This evaluation cycle is closed."
+    cycle.status = CYCLE_TRANSITIONS[CLOSE_CYCLE][1]
     cycle.save()
     return cycle

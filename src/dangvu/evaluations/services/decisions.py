@@ -1,6 +1,6 @@
 """R4.7 step 3: the competent committee decides levels (one row or a list), and reopens them.
 
-Every rule of §4 is checked for all rows first (services/checks.py, the same functions as the
+Every rule of §4 is checked for all rows first (rules/precheck.py, the same functions as the
 pre-check page); one failure refuses the whole decision and nothing is written.
 """
 
@@ -17,11 +17,13 @@ from django.utils.translation import gettext as _
 from dangvu.organizations.choices import GRASSROOTS_KINDS
 from dangvu.organizations.models import Organization
 
-from ..choices import Action, EvaluationStep, Rating
+from .. import rules
+from ..choices import Action
 from ..models import EvaluationCycle, EvaluationRecord, MemberEvaluation, OrganizationEvaluation
-from . import checks
-from .base import acts_for, deciding_organization, record, require_acts_for, require_window, today
-from .steps import DECISION_FIELDS, _actor, _lock, _reason, _row_errors, _write, cycle_values
+from ..rules import transitions
+from ..rules.transitions import DECIDE, REOPEN, require_window
+from .base import acts_for, deciding_organization, record, require_acts_for, today
+from .steps import DECISION_FIELDS, _actor, _lock, _reason, _row_errors, _write
 
 
 def _decided_by(deciding: Organization, row: OrganizationEvaluation) -> bool:
@@ -50,7 +52,7 @@ def decide(
     on = today(on)
     members, organizations = members or {}, organizations or {}
     require_acts_for(user, deciding, _("Only the competent committee decides these levels."))
-    require_window(cycle, on, cycle.self_from, cycle.decide_until)
+    require_window(cycle, DECIDE, on)
     if not members and not organizations:
         raise ValidationError(_("Choose a level for at least one row."), code="empty")
     number = (decision_number or "").strip()
@@ -78,17 +80,20 @@ def decide(
     errors = [
         e
         for e in (
-            *(_row_errors(r, organizations[r.pk][0], r.organization.name) for r in org_rows),
-            *(_row_errors(r, members[r.pk][0], r.member.full_name) for r in member_rows),
+            *(
+                _row_errors(r, organizations[r.pk][0], r.organization.name, DECIDE)
+                for r in org_rows
+            ),
+            *(_row_errors(r, members[r.pk][0], r.member.full_name, DECIDE) for r in member_rows),
         )
         if e
     ]
     if errors:
         raise ValidationError(errors)
-    profile, values = cycle_values(cycle, on)
-    org_checks = checks.organization_checks(cycle, org_rows, on, values)
+    profile, values = rules.cycle_values(cycle, on)
+    org_checks = rules.organization_checks(cycle, org_rows, on, values)
     org_ratings = {r.organization_id: organizations[r.pk][0] for r in org_rows}
-    member_checks = checks.member_checks(cycle, member_rows, on, values, org_ratings)
+    member_checks = rules.member_checks(cycle, member_rows, on, values, org_ratings)
     for row in org_rows:
         errors += [
             f"{row.organization.name}: {m}"
@@ -100,11 +105,10 @@ def decide(
             for m in member_checks[row.pk].blockers(members[row.pk][0])
         ]
     if member_rows:
-        counts = checks.quota_counts(cycle, deciding.pk)
-        for rating, _unused in members.values():
-            if rating in (Rating.EXCELLENT, Rating.GOOD):
-                counts[rating] += 1
-        message = checks.quota_message(counts["excellent"], counts["good"], values, deciding.name)
+        quota = rules.quota_after(
+            cycle, deciding.pk, (r for r, _unused in members.values()), values
+        )
+        message = rules.quota_message(quota, deciding.name)
         if message:
             errors.append(message)
     if errors:
@@ -119,7 +123,7 @@ def decide(
             rating, reason = wanted[row.pk]
             row.rating, row.decided_reason, row.decision_number = rating, _reason(reason), number
             row.decided_at, row.decided_by, row.deciding_organization = now, user, deciding
-            row.step, row.flags = EvaluationStep.DECIDED, found[row.pk].warnings
+            row.step, row.flags = transitions.TRANSITIONS[DECIDE].target, found[row.pk].warnings
             records.append(record(row, Action.DECIDED, user, rating=rating, reason=reason))
     _write(OrganizationEvaluation, org_rows, DECISION_FIELDS, profile)
     _write(MemberEvaluation, member_rows, DECISION_FIELDS, profile)
@@ -191,16 +195,11 @@ def reopen(
         raise ValidationError({"reason": _("Give the reason for reopening.")}, code="required")
     row = _lock(type(evaluation), evaluation.pk)
     cycle = row.cycle
-    require_window(cycle, on, cycle.self_from, cycle.decide_until)
-    if row.step != EvaluationStep.DECIDED:
+    require_window(cycle, REOPEN, on)
+    if not transitions.step_allows(row, REOPEN):
         raise ValidationError(_("Only a decided level can be reopened."), code="not_decided")
     previous = row.rating
-    if row.proposed_at:
-        row.step = EvaluationStep.PROPOSED
-    elif row.self_at:
-        row.step = EvaluationStep.SELF
-    else:
-        row.step = EvaluationStep.PENDING
+    row.step = transitions.previous_step(row)
     row.rating, row.decided_reason, row.decision_number = "", "", ""
     row.decided_at, row.decided_by, row.deciding_organization, row.flags = None, None, None, []
     row.version += 1

@@ -20,19 +20,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangvu.core.profiles import values_on
 from dangvu.organizations.models import Organization
 
-from .. import policy
+from .. import rules
 from ..choices import Action, EvaluationStep, Framework, Rating
 from ..models import EvaluationCycle, EvaluationRecord, MemberEvaluation, OrganizationEvaluation
-from .base import (
-    check_rating,
-    record,
-    require_acts_for,
-    require_window,
-    today,
-)
+from ..rules import transitions
+from ..rules.transitions import PROPOSE, SELF_ASSESS, require_window, step_allows
+from .base import check_rating, record, require_acts_for, today
 
 PROPOSAL_FIELDS = ("proposed_rating", "proposed_reason", "proposed_at", "proposed_by", "step")
 DECISION_FIELDS = (
@@ -48,7 +43,7 @@ DECISION_FIELDS = (
 TENTH = Decimal("0.1")
 
 
-def _points(raw: Any, criterion: policy.Criterion) -> Decimal:
+def _points(raw: Any, criterion: rules.Criterion) -> Decimal:
     try:
         value = Decimal(str(raw).strip().replace(",", "."))
     except (InvalidOperation, ValueError):
@@ -92,7 +87,7 @@ def _fill_self(
         row.self_scores, row.self_general, row.self_tasks, row.self_total = {}, None, None, None
         row.self_text = text
         return
-    criteria = policy.CRITERIA[Framework(row.framework)]
+    criteria = rules.CRITERIA[Framework(row.framework)]
     scores = scores or {}
     unknown = set(scores) - {c.key for c in criteria}
     if unknown:
@@ -105,13 +100,13 @@ def _fill_self(
             {f"score_{c.key}": _("Enter the points of this criterion.") for c in missing}
         )
     points = {c.key: _points(scores[c.key], c) for c in criteria}
-    general = sum((points[c.key] for c in criteria if c.part == policy.GENERAL), Decimal(0))
-    tasks = sum((points[c.key] for c in criteria if c.part == policy.TASKS), Decimal(0))
+    general = sum((points[c.key] for c in criteria if c.part == rules.GENERAL), Decimal(0))
+    tasks = sum((points[c.key] for c in criteria if c.part == rules.TASKS), Decimal(0))
     if general > values["evaluation.general_max_points"]:
         raise ValidationError({"scores": _("The general criteria exceed their maximum.")})
     if tasks > values["evaluation.tasks_max_points"]:
         raise ValidationError({"scores": _("The task results exceed their maximum.")})
-    wanted = policy.conditions_for(row.framework)
+    wanted = rules.conditions_for(row.framework)
     chosen = {key: bool((conditions or {}).get(key)) for key in wanted}
     total = general + tasks
     row.self_scores = {
@@ -119,7 +114,7 @@ def _fill_self(
         **{f"cond.{key}": value for key, value in chosen.items()},
     }
     row.self_general, row.self_tasks, row.self_total = general, tasks, total
-    row.self_rating = policy.level_from_points(total, chosen, row.framework, values)
+    row.self_rating = rules.level_from_points(total, chosen, row.framework, values)
     row.self_text = text
 
 
@@ -160,10 +155,6 @@ def _lock(model, pk: int):
     return model.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=pk)
 
 
-def cycle_values(cycle: EvaluationCycle, on: dt.date):
-    return values_on(policy.rule_date(cycle.year, on))
-
-
 @transaction.atomic
 def self_assess(
     *,
@@ -181,12 +172,12 @@ def self_assess(
         raise PermissionDenied(_("Only the member assesses themself."))
     row = _lock(MemberEvaluation, evaluation.pk)
     cycle = row.cycle
-    require_window(cycle, on, cycle.self_from, cycle.self_until)
+    require_window(cycle, SELF_ASSESS, on)
     if row.excluded:
         raise ValidationError(_("You are not rated this year (R4.8)."), code="excluded")
-    if row.step != EvaluationStep.PENDING:
+    if not step_allows(row, SELF_ASSESS):
         raise ValidationError(_("You have already assessed yourself."), code="done")
-    profile, values = cycle_values(cycle, on)
+    profile, values = rules.cycle_values(cycle, on)
     _fill_self(
         row,
         uses_points=cycle.uses_points,
@@ -221,10 +212,10 @@ def self_assess_organization(
     )
     row = _lock(OrganizationEvaluation, evaluation.pk)
     cycle = row.cycle
-    require_window(cycle, on, cycle.self_from, cycle.self_until)
-    if row.step != EvaluationStep.PENDING:
+    require_window(cycle, SELF_ASSESS, on)
+    if not step_allows(row, SELF_ASSESS):
         raise ValidationError(_("This organization has already assessed itself."), code="done")
-    profile, values = cycle_values(cycle, on)
+    profile, values = rules.cycle_values(cycle, on)
     _fill_self(
         row,
         uses_points=cycle.uses_points,
@@ -261,7 +252,7 @@ def propose(
     out keep their state). A proposal may be changed until the branch's deadline."""
     on = today(on)
     require_acts_for(user, branch, _("Only the member's branch proposes a level."))
-    require_window(cycle, on, cycle.self_from, cycle.propose_until)
+    require_window(cycle, PROPOSE, on)
     if not proposals:
         raise ValidationError(_("Choose a level for at least one member."), code="empty")
     rows = list(
@@ -273,16 +264,17 @@ def propose(
         raise PermissionDenied(_("Some of these members are not in your branch's list."))
     errors = []
     now = timezone.now()
-    profile, _values_ = cycle_values(cycle, on)
+    profile, _values_ = rules.cycle_values(cycle, on)
     records = []
     for row in rows:
         rating, reason = proposals[row.pk]
-        error = _row_errors(row, rating, row.member.full_name)
+        error = _row_errors(row, rating, row.member.full_name, PROPOSE)
         if error:
             errors.append(error)
             continue
         row.proposed_rating, row.proposed_reason = rating, _reason(reason)
-        row.proposed_at, row.proposed_by, row.step = now, user, EvaluationStep.PROPOSED
+        row.proposed_at, row.proposed_by = now, user
+        row.step = transitions.TRANSITIONS[PROPOSE].target
         records.append(record(row, Action.PROPOSED, user, rating=rating, reason=reason))
     if errors:
         raise ValidationError(errors)
@@ -291,11 +283,12 @@ def propose(
     return len(rows)
 
 
-def _row_errors(row, rating: str, name: str) -> str | None:
+def _row_errors(row, rating: str, name: str, action: str) -> str | None:
+    """Why a row of a list cannot take `action` (propose or decide) with `rating`."""
     if rating not in Rating.values:
         return _("%(name)s: choose one of the four levels.") % {"name": name}
     if getattr(row, "excluded", False):
         return _("%(name)s: not rated this year (R4.8).") % {"name": name}
-    if row.step == EvaluationStep.DECIDED:
+    if not step_allows(row, action):
         return _("%(name)s: already decided; reopen the rating to change it.") % {"name": name}
     return None

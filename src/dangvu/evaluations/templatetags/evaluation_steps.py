@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import template
 
 from ..choices import RATING_SHORT, EvaluationStep, Rating
-from ..models import MemberEvaluation, OrganizationEvaluation
 
 register = template.Library()
 
@@ -47,18 +46,3 @@ def step_badge(value: str) -> str:
 @register.filter
 def lookup(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
-
-
-@register.inclusion_tag("evaluations/_ratings.html", takes_context=True)
-def evaluation_ratings(context, member=None, organization=None) -> dict:
-    """Ratings by year of a member or an organization, read through the viewer's scope."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    rows = []
-    if member is not None:
-        rows = MemberEvaluation.objects.visible_to(user).filter(member=member)
-    elif organization is not None:
-        rows = OrganizationEvaluation.objects.visible_to(user).filter(organization=organization)
-    if rows != []:
-        rows = list(rows.select_related("cycle").order_by("-year", "-id")[:20])
-    return {"rows": rows, "is_member": member is not None}

@@ -21,7 +21,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
-from dangvu.core.profiles import values_on
 from dangvu.core.scope import subtree_q
 from dangvu.organizations.choices import BRANCH_KINDS, Kind
 from dangvu.organizations.models import CommitteeSeat, Organization, active_on_q
@@ -57,6 +56,18 @@ class Period:
     @classmethod
     def year(cls, year: int) -> Period:
         return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @classmethod
+    def chosen(
+        cls, start: dt.date | None, end: dt.date | None, year: int | None, today: dt.date
+    ) -> Period:
+        """The period a page or the API asks for: from `start` to `end` (a missing bound is
+        the first or last day of the other's year), else the `year`, else today's year."""
+        if start or end:
+            start = start or dt.date(end.year, 1, 1)
+            end = end or dt.date(start.year, 12, 31)
+            return cls(start, end)
+        return cls.year(year or today.year)
 
 
 def meetings_in(path: str, period: Period) -> QuerySet:
@@ -115,8 +126,8 @@ def statistics(
     organization: Organization, period: Period, with_children: bool = True
 ) -> Statistics:
     """Meeting statistics of a subtree over a period, all in SQL (R3.1, R3.2, R3.5, R3.9)."""
-    _profile, values = values_on(period.end)
-    thematic_months = int(values["meetings.thematic_every_months"])
+    values = rules.values_in_force(period.end)
+    thematic_months = rules.thematic_every_months(values)
     path = organization.path
     branches = branch_count(path, period)
     held = meetings_in(path, period).filter(status=MeetingStatus.HELD)
@@ -213,7 +224,7 @@ def visit_statistics(path: str, period: Period, values: dict) -> list[dict[str, 
     )
     seats: dict[str, int] = {}
     for row in seat_rows:
-        level = rules.committee_level(Organization(kind=row["organization__kind"]))
+        level = rules.kind_level(row["organization__kind"])
         seats[level] = seats.get(level, 0) + row["n"]
     rows = []
     for level in VisitLevel.values:

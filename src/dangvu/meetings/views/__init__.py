@@ -1,16 +1,12 @@
-"""Meeting pages (a package: meetings, the roll call, reports)."""
+"""Meeting pages (a package: meetings, actions on a meeting, the roll call, reports), declared
+on `core.generic`."""
 
-from .meetings import (
+from .actions import (
     ApologyView,
     CancelView,
     DocumentCreateView,
     DocumentDownloadView,
-    MeetingCreateView,
-    MeetingDetailView,
-    MeetingEditView,
-    MeetingListView,
     MinutesView,
-    MyMeetingsView,
     NoticeView,
     ResolutionCreateView,
     ScoreView,
@@ -18,6 +14,13 @@ from .meetings import (
     TaskDoneView,
     VisitCreateView,
     VisitDeleteView,
+)
+from .meetings import (
+    MeetingCreateView,
+    MeetingDetailView,
+    MeetingEditView,
+    MeetingListView,
+    MyMeetingsView,
 )
 from .reports import (
     BranchYearView,

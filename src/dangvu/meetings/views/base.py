@@ -1,52 +1,59 @@
-"""Bricks of the meeting pages: the scoped object, the manage check, service errors."""
+"""Bricks of the meeting pages, on `core.generic`: a form on one meeting, a POST-only action
+answered with the meeting's page, and the committees' pages (not for plain members)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.views import ScopedMixin
+from dangvu.core.generic import ActionView, ButtonMixin, PermissionMixin
 
+from .. import services
+from ..forms import ActionForm
 from ..models import Meeting
 
 
-class ObjectMixin(ScopedMixin):
-    """Loads `self.object` from `Model.objects.visible_to(user)` (404 outside the scope) and,
-    when `manage` is set, requires `user.can_manage` of its organization (403)."""
+def meeting_url(meeting: Meeting, anchor: str = "") -> str:
+    return reverse("meetings:detail", args=[meeting.pk]) + anchor
+
+
+class MeetingFormView(ActionView):
+    """A form on one meeting the user manages; back to the meeting's page (at `anchor`)."""
 
     model = Meeting
-    manage = True
+    permission = staticmethod(services.may_manage)
+    context_object_name = "meeting"
+    template_name = "meetings/simple_form.html"
+    title = ""
+    anchor = ""
+
+    def meeting(self) -> Meeting:
+        return self.object
+
+    def get_extra_context(self) -> dict[str, Any]:
+        return {"title": self.title} if self.title else {}
+
+    def get_success_url(self, result: Any = None) -> str:
+        return meeting_url(self.meeting(), self.anchor)
+
+
+class PostActionView(ButtonMixin, MeetingFormView):
+    """A button on the meeting's page: the service's refusal comes back as a message."""
+
+    form_class = ActionForm
+
+
+class CommitteePageMixin(PermissionMixin, LoginRequiredMixin):
+    """Statistics and visit compliance are for the committees and their offices (403 for a
+    plain member)."""
+
+    permission = staticmethod(services.may_see_statistics)
+    permission_denied_message = _("Statistics are for the committees and their offices.")
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-        if self.manage and not request.user.can_manage(self.managed_organization()):
-            raise PermissionDenied(_("You cannot change records of this organization."))
+        if request.user.is_authenticated:
+            self.check_permission(None)
         return super().dispatch(request, *args, **kwargs)
-
-    def managed_organization(self):
-        return self.object.organization
-
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["object"] = self.object
-        context[self.context_name] = self.object
-        return context
-
-    context_name = "meeting"
-
-
-def service_error_message(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def to_meeting(meeting: Meeting, anchor: str = "") -> HttpResponseRedirect:
-    return HttpResponseRedirect(reverse("meetings:detail", args=[meeting.pk]) + anchor)

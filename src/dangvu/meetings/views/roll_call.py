@@ -6,22 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
-from django.views.generic import TemplateView
-
-from dangvu.core.filters import parse_id
-from dangvu.core.services import StaleVersion
 
 from .. import queries, services
 from ..choices import AttendanceState
-from .base import ObjectMixin
+from ..forms import RollCallForm, RollCallRowForm
+from .base import MeetingFormView
 
 STATES = [
     (AttendanceState.PRESENT, gettext_lazy("Present"), "btn-outline-success"),
@@ -30,91 +23,77 @@ STATES = [
 ]
 
 
-def _int(value: str | None) -> int | None:
-    return parse_id(value)
-
-
-class RollCallView(ObjectMixin, TemplateView):
-    template_name = "meetings/roll_call.html"
-
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        rows = queries.roll_call(self.object)
-        context.update(
-            rows=rows,
-            summary=queries.summary(self.object, eligible=len(rows)),
-            states=STATES,
-            error=kwargs.get("error"),
+def _refused(form) -> tuple[str, int]:
+    """The message and status of a refused save: 409 when someone saved in between."""
+    if any(error.code == "stale" for error in form.non_field_errors().as_data()):
+        # Nothing was written. Taps already saved themselves row by row; only this
+        # whole-form save is refused, and the page shows what is saved now.
+        message = _(
+            "Someone else saved this roll call after you opened it. Nothing was "
+            "overwritten: check the marks below and save again."
         )
-        return context
-
-    def post(self, request, *args, **kwargs):
-        meeting = self.object
-        rows = queries.roll_call(meeting)
-        entries = {
-            row.member.pk: (
-                request.POST.get(f"state_{row.member.pk}", ""),
-                request.POST.get(f"reason_{row.member.pk}", ""),
-            )
-            for row in rows
-        }
-        try:
-            services.save_roll_call(
-                user=request.user,
-                meeting=meeting,
-                entries=entries,
-                expected_version=_int(request.POST.get("version")),
-            )
-        except StaleVersion:
-            # Nothing was written. Taps already saved themselves row by row; only this
-            # whole-form save is refused, and the page shows what is saved now.
-            meeting.refresh_from_db()
-            return self.render_to_response(
-                self.get_context_data(
-                    error=_(
-                        "Someone else saved this roll call after you opened it. Nothing was "
-                        "overwritten: check the marks below and save again."
-                    )
-                ),
-                status=409,
-            )
-        except ValidationError as error:
-            meeting.refresh_from_db()
-            return self.render_to_response(
-                self.get_context_data(error=" ".join(error.messages)), status=400
-            )
-        messages.success(request, _("The roll call was saved."))
-        return HttpResponseRedirect(reverse("meetings:detail", args=[meeting.pk]))
+        return message, 409
+    return " ".join(form.non_field_errors()), 400
 
 
-class RollCallRowView(ObjectMixin, View):
+class RollCallView(MeetingFormView):
+    form_class = RollCallForm
+    template_name = "meetings/roll_call.html"
+    success_message = gettext_lazy("The roll call was saved.")
+    error = None  # a refused save's message
+
+    def rows(self) -> list[queries.RollCallRow]:
+        if getattr(self, "_rows", None) is None:
+            self._rows = queries.roll_call(self.object)
+        return self._rows
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "member_ids": [r.member.pk for r in self.rows()]}
+
+    def get_extra_context(self) -> dict[str, Any]:
+        rows = self.rows()
+        summary = queries.summary(self.object, eligible=len(rows))
+        return {"rows": rows, "summary": summary, "states": STATES, "error": self.error}
+
+    def perform(self, form: RollCallForm):
+        return services.save_roll_call(
+            user=self.request.user,
+            meeting=self.object,
+            entries=form.entries(),
+            expected_version=form.expected_version(),
+        )
+
+    def form_invalid(self, form):
+        self.object.refresh_from_db()
+        self._rows = None  # what is saved now
+        self.error, status = _refused(form)
+        return self.render_to_response(self.get_context_data(form=form), status=status)
+
+
+class RollCallRowView(MeetingFormView):
     """One tap: saves one member's row; answers the row, the summary and the new version."""
 
-    def post(self, request, *args, **kwargs):
-        member_id = _int(request.POST.get("member"))
-        if member_id is None:
-            return HttpResponseBadRequest(_("Choose a member."))
-        state = request.POST.get(f"state_{member_id}", request.POST.get("state", ""))
-        reason = request.POST.get(f"reason_{member_id}", request.POST.get("reason"))
-        try:
-            meeting = services.set_attendance(
-                user=request.user,
-                meeting=self.object,
-                member_id=member_id,
-                state=state,
-                reason=reason,
-            )
-        except ValidationError as error:
-            return HttpResponseBadRequest(" ".join(error.messages))
-        row = next((r for r in queries.roll_call(meeting) if r.member.pk == member_id), None)
-        html = render_to_string(
-            "meetings/_roll_row_response.html",
-            {
-                "meeting": meeting,
-                "row": row,
-                "states": STATES,
-                "summary": queries.summary(meeting),
-            },
-            request=request,
+    http_method_names = ["post"]
+    form_class = RollCallRowForm
+
+    def perform(self, form: RollCallRowForm):
+        self.member_id = form.member_id()
+        self.saved = services.set_attendance(
+            user=self.request.user, meeting=self.object, **form.mark()
         )
-        return HttpResponse(html)
+        return self.saved
+
+    def success_response(self, result) -> HttpResponse:
+        return self.row(self.member_id)  # a tap is answered with its row, not a redirect
+
+    def form_invalid(self, form):
+        return HttpResponseBadRequest(" ".join(form.non_field_errors()))
+
+    def row(self, member_id: int) -> HttpResponse:
+        meeting = self.saved
+        row = next((r for r in queries.roll_call(meeting) if r.member.pk == member_id), None)
+        context = {"meeting": meeting, "row": row, "states": STATES}
+        context["summary"] = queries.summary(meeting)
+        return HttpResponse(
+            render_to_string("meetings/_roll_row_response.html", context, self.request)
+        )

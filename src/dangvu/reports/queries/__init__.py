@@ -1,37 +1,52 @@
 """Report figures: one builder per section, each a few GROUP BY / conditional-aggregation
-queries over the subtree of the report's date (see `scope`)."""
+queries over the subtree of the report's date (see `scope`). Each app declares its sections
+(`ReportSection` in `report_sections` on its AppConfig, the builder in `<app>/reporting`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from .base import DRILLS, Figure, Section
-from .development import development_section, removal_section
-from .evaluations import evaluation_section
-from .localities import locality_section
-from .meetings import meeting_section
-from .members import member_section
-from .organizations import organization_section
+from dangvu.core.registry import registry
+
+from . import base
+from .base import Figure, Section
 from .scope import Scope
 
-SECTIONS: dict[str, Callable[[Scope], Section]] = {
-    "members": member_section,
-    "organizations": organization_section,
-    "development": development_section,
-    "removals": removal_section,
-    "meetings": meeting_section,
-    "evaluations": evaluation_section,
-    "localities": locality_section,
-}
 
-# Report names (API, CLI, exports): the whole dashboard or one section.
-REPORTS: dict[str, tuple] = {
-    "dashboard": (_("Party building statistics"), tuple(SECTIONS)),
-    **{name: (None, (name,)) for name in SECTIONS},
-}
+def sections() -> dict[str, Callable[[Scope], Section]]:
+    """Every app's report sections (`report_sections` on its AppConfig), in their order."""
+    return {s.key: import_string(s.builder) for s in registry().report_sections}
+
+
+def reports() -> dict[str, tuple]:
+    """Report names (API, CLI, exports): the whole dashboard or one section."""
+    keys = tuple(sections())
+    return {
+        "dashboard": (_("Party building statistics"), keys),
+        **{name: (None, (name,)) for name in keys},
+    }
+
+
+def drills() -> dict:
+    """The lists behind the figures: each section module declares its own when imported."""
+    sections()
+    return base.DRILLS
+
+
+def __getattr__(name: str) -> Any:
+    # The sections come from the installed apps, known only once the apps are loaded.
+    if name == "SECTIONS":
+        return sections()
+    if name == "REPORTS":
+        return reports()
+    if name == "DRILLS":
+        return drills()
+    raise AttributeError(name)
 
 
 @dataclass
@@ -65,15 +80,26 @@ class Report:
 def build_report(name: str, scope: Scope, progress: Callable[[str], None] | None = None) -> Report:
     """Compute report `name` for `scope`; `progress(section)` is called after each section
     (the command line's progress bar)."""
-    title, keys = REPORTS[name]
-    sections = []
+    title, keys = reports()[name]
+    builders = sections()
+    built = []
     for key in keys:
-        sections.append(SECTIONS[key](scope))
+        built.append(builders[key](scope))
         if progress:
             progress(key)
     if title is None:
-        title = sections[0].title
-    return Report(name=name, title=title, scope=scope, sections=sections)
+        title = built[0].title
+    return Report(name=name, title=title, scope=scope, sections=built)
 
 
-__all__ = ["DRILLS", "REPORTS", "SECTIONS", "Figure", "Report", "Scope", "Section", "build_report"]
+__all__ = [
+    "DRILLS",
+    "Figure",
+    "Report",
+    "Scope",
+    "Section",
+    "build_report",
+    "drills",
+    "reports",
+    "sections",
+]

@@ -9,14 +9,11 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dangvu.core.registry import registry
 from dangvu.demo.generator import SCALES, DemoGenerator, demo_accounts
 from dangvu.organizations.models import Organization
 
 SUMMARY_LABELS = {
-    "evaluation_cycles": gettext_lazy("Evaluation cycles"),
-    "member_evaluations": gettext_lazy("Member evaluations"),
-    "organization_evaluations": gettext_lazy("Organization evaluations"),
-    "evaluation_records": gettext_lazy("Evaluation steps recorded"),
     "organizations": gettext_lazy("Organizations (including dissolved)"),
     "commune_committees": gettext_lazy("Commune/ward/special-zone committees"),
     "agency_committees": gettext_lazy("Provincial agency committees"),
@@ -34,25 +31,6 @@ SUMMARY_LABELS = {
     "heads_members": gettext_lazy("Locality heads who are party members"),
     "committee_seats": gettext_lazy("Committee seats"),
     "posts": gettext_lazy("Concurrent posts"),
-    # meetings app (issue 4)
-    "meetings": gettext_lazy("Branch meetings"),
-    "attendance": gettext_lazy("Attendance records"),
-    "visits": gettext_lazy("Visits by higher-level committee members"),
-    # admissions app (issue 3)
-    "candidates": gettext_lazy("Admission files (candidates)"),
-    "candidates_open": gettext_lazy("Open admission files"),
-    "admission_decisions": gettext_lazy("Admission decisions"),
-    "recognitions": gettext_lazy("Recognition decisions"),
-    "candidate_steps": gettext_lazy("Admission steps"),
-    "admission_events": gettext_lazy("Admission and recognition events"),
-    "admission_targets": gettext_lazy("Admission targets"),
-    # members lifecycle (issue 3)
-    "member_events": gettext_lazy("Membership changes (events)"),
-    "transfers": gettext_lazy("Transfers"),
-    "transfers_awaiting": gettext_lazy("Transfers awaiting arrival"),
-    "disciplines": gettext_lazy("Disciplines"),
-    "residence_contacts": gettext_lazy("Residence contacts"),
-    "residence_comments": gettext_lazy("Residence comments"),
 }
 
 
@@ -112,10 +90,12 @@ class Command(BaseCommand):
                 % {"scale": scale, "seed": seed, "s": elapsed}
             )
         )
+        labels = {**SUMMARY_LABELS}
+        for step in registry().demo_steps:
+            labels.update(step.labels)
         for key, value in summary.items():
-            self.stdout.write(
-                f"  {SUMMARY_LABELS[key]}: {number_format(value, force_grouping=True)}"
-            )
+            label = labels.get(key, key)  # an app that names no label shows its key
+            self.stdout.write(f"  {label}: {number_format(value, force_grouping=True)}")
         self.print_accounts(password)
         if generator.kept_users:
             self.stdout.write(

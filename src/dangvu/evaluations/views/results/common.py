@@ -4,13 +4,13 @@ Every figure counts DECIDED rows only, shares against the decided total (queries
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -19,15 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dangvu.core.forms import bootstrap_form
-from dangvu.core.profiles import rule_value
-from dangvu.core.scope import subtree_q
 from dangvu.core.templatetags.vn import vn_number
-from dangvu.core.views import ScopedMixin
+from dangvu.organizations import queries as organization_queries
 from dangvu.organizations.models import Organization
 
-from ... import queries
+from ... import queries, rules
 from ...choices import Rating
-from ...models import EvaluationCycle, MemberEvaluation
 from ...queries import BRANCHES, EXCLUDED, GRASSROOTS, MEMBERS
 
 LEVEL_LABELS = {
@@ -82,7 +79,7 @@ def sentence(level: str, counts: dict[str, int]) -> str:
 def shows_points(year: int) -> bool:
     """R4.3: scores out of 100 only from the year the profile in force then names (QĐ 366);
     earlier years have levels only."""
-    return year >= int(rule_value("evaluation.points_from_year", dt.date(year, 12, 31)))
+    return rules.uses_points(year)
 
 
 # ---- parameters -----------------------------------------------------------------------------
@@ -107,35 +104,48 @@ class ResultsForm(forms.Form):
         )
 
 
-def cycle_years() -> list[int]:
-    """Years with an evaluation cycle (a handful of rows), newest first."""
-    return list(EvaluationCycle.objects.values_list("year", flat=True).distinct().order_by("-year"))
-
-
 def default_year(years: list[int]) -> int:
     """The latest closed cycle's year (the open one is still in progress), else the latest."""
-    closed = (
-        EvaluationCycle.objects.filter(status="closed").order_by("-year").values("year").first()
-    )
+    closed = queries.pages.latest_closed_year()
     if closed:
-        return closed["year"]
+        return closed
     return years[0] if years else timezone.localdate().year
 
 
-def default_organization(user) -> Organization | None:
-    if user.organization_id is not None:
-        return user.organization
-    if user.sees_everything:
-        return Organization.objects.get_root_nodes().first()
-    return None
+def results_form(request, years: list[int]) -> ResultsForm:
+    """The parameters of a results URL; the form shows the year the page is about (the
+    default one when none is asked), not the first of the list."""
+    query = request.GET.copy()
+    if not query.get("year") and years:
+        query["year"] = str(default_year(years))
+    return ResultsForm(query, years=years)
 
 
-class ResultsMixin(ScopedMixin):
+def form_errors(form: forms.Form) -> list[str]:
+    return [str(e) for field in form.errors.values() for e in field]
+
+
+def resolve_organization(user, kwargs, pk) -> Organization | None:
+    """The organization of the URL (`pk`: 404 outside the scope) or of `?organization=`,
+    else the user's own."""
+    if "pk" in kwargs:
+        organization = queries.pages.visible_organization(user, kwargs["pk"])
+        if organization is None:
+            raise Http404
+        return organization
+    if pk:
+        organization = queries.pages.visible_organization(user, pk)
+        if organization is None:
+            raise Http404(_("No such organization in your scope."))
+        return organization
+    return queries.pages.default_organization(user)
+
+
+class ResultsMixin(LoginRequiredMixin):
     """Committees and their offices only; the organization comes from the user's scope (404
     outside it); `strict`: invalid parameters answer 400 with the reasons instead of being
     replaced by the defaults."""
 
-    model = MemberEvaluation
     strict = True
 
     def dispatch(self, request, *args, **kwargs):
@@ -145,65 +155,53 @@ class ResultsMixin(ScopedMixin):
             raise PermissionDenied(
                 _("Evaluation results are for the committees and their offices.")
             )
-        self.years = cycle_years()
-        query = request.GET.copy()
-        if not query.get("year") and self.years:
-            # The form shows the year the page is about, not the first of the list.
-            query["year"] = str(default_year(self.years))
-        self.form = ResultsForm(query, years=self.years)
+        self.years = queries.pages.cycle_years()
+        self.form = results_form(request, self.years)
         valid = self.form.is_valid()
         if not valid and self.strict:
-            errors = [str(e) for field in self.form.errors.values() for e in field]
-            return render(request, "evaluations/results_error.html", {"errors": errors}, status=400)
-        data = self.form.cleaned_data if valid else {}
-        self.organization = self.resolve_organization(request, kwargs, data.get("organization"))
+            context = {"errors": form_errors(self.form)}
+            return render(request, "evaluations/results_error.html", context, status=400)
+        self.set_parameters(request.user, kwargs, self.form.cleaned_data if valid else {})
+        bootstrap_form(self.form)
+        return super().dispatch(request, *args, **kwargs)
+
+    def set_parameters(self, user, kwargs, data: dict) -> None:
+        self.organization = resolve_organization(user, kwargs, data.get("organization"))
         self.year = data.get("year") or default_year(self.years)
         self.level = data.get("level") or MEMBERS
         self.rating = data.get("rating") or None
         self.by = data.get("by") or MEMBERS
-        bootstrap_form(self.form)
-        return super().dispatch(request, *args, **kwargs)
-
-    def resolve_organization(self, request, kwargs, pk) -> Organization | None:
-        visible = Organization.objects.visible_to(request.user)
-        if "pk" in kwargs:
-            return get_object_or_404(visible, pk=kwargs["pk"])
-        if pk:
-            organization = visible.filter(pk=pk).first()
-            if organization is None:
-                raise Http404(_("No such organization in your scope."))
-            return organization
-        return default_organization(request.user)
 
     def query(self, **changes) -> str:
-        params = {
-            "organization": self.organization.pk if self.organization else "",
-            "year": self.year,
-            "level": self.level,
-            "rating": self.rating or "",
-        }
-        params.update(changes)
-        return urlencode({k: v for k, v in params.items() if v not in ("", None)})
+        return results_query(self, **changes)
 
     def list_url(self, organization: Organization, level: str, rating: str | None = None) -> str:
-        params = {"organization": organization.pk, "year": self.year, "level": level}
-        if rating:
-            params["rating"] = rating
-        return reverse("evaluations:results_list") + "?" + urlencode(params)
+        return list_url(self.year, organization, level, rating)
+
+
+def results_query(view, **changes) -> str:
+    """The query string of the page's parameters, with `changes` ("" drops one)."""
+    params = {
+        "organization": view.organization.pk if view.organization else "",
+        "year": view.year,
+        "level": view.level,
+        "rating": view.rating or "",
+    }
+    params.update(changes)
+    return urlencode({k: v for k, v in params.items() if v not in ("", None)})
+
+
+def list_url(year: int, organization: Organization, level: str, rating: str | None = None) -> str:
+    """The list behind one figure."""
+    params = {"organization": organization.pk, "year": year, "level": level}
+    if rating:
+        params["rating"] = rating
+    return reverse("evaluations:results_list") + "?" + urlencode(params)
 
 
 def breadcrumbs(user, organization: Organization) -> list[Organization]:
-    step = Organization.steplen
-    paths = [organization.path[:i] for i in range(step, len(organization.path), step)]
-    return list(Organization.objects.visible_to(user).filter(path__in=paths).order_by("depth"))
+    """The ancestors of `organization` the user may see, from the top."""
+    return organization_queries.breadcrumbs(user, organization)
 
 
-def children_of(user, organization: Organization, year: int) -> list[Organization]:
-    """The child organizations shown in the breakdown (those dissolved before the year left
-    out)."""
-    return list(
-        Organization.objects.visible_to(user)
-        .filter(subtree_q("path", organization.path), depth=organization.depth + 1)
-        .exclude(dissolved_on__lt=dt.date(year, 1, 1))
-        .order_by("position", "path")
-    )
+children_of = queries.pages.children_of

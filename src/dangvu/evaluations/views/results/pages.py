@@ -16,9 +16,8 @@ from dangvu.core.exports import Column, xlsx_response
 
 from ... import queries
 from ...choices import RATING_SHORT, Rating
-from ...models import EvaluationCycle
+from ...documents import pdf_levels
 from ...queries import EXCLUDED, LEVELS, MEMBERS
-from . import documents
 from .common import (
     LEVEL_LABELS,
     ResultsMixin,
@@ -35,75 +34,79 @@ class ResultsView(ResultsMixin, TemplateView):
     template_name = "evaluations/results.html"
     strict = False
 
-    def level_block(self, organization, level: str, counts: dict[str, int]) -> dict[str, Any]:
-        shares = queries.shares(counts)
-        return {
-            "level": level,
-            "label": LEVEL_LABELS[level],
-            "counts": counts,
-            "sentence": sentence(level, counts),
-            "total_url": self.list_url(organization, level),
-            "excluded_url": self.list_url(organization, level, EXCLUDED),
-            "rows": [
-                {
-                    "rating": rating,
-                    "label": label,
-                    "short": RATING_SHORT[rating],
-                    "n": counts[rating],
-                    "share": shares[rating],
-                    "url": self.list_url(organization, level, rating),
-                }
-                for rating, label in Rating.choices
-            ],
-        }
-
     def get_context_data(self, **kwargs) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user, org, year = self.request.user, self.organization, self.year
+        org, year = self.organization, self.year
         context.update(form=self.form, organization=org, year=year, by=self.by, levels=[])
-        if org is None:
-            return context
-        previous = sorted(y for y in self.years if year - 2 <= y < year)
-        history_years = [*previous, year]
-        children = children_of(user, org, year)
-        history, by_child = queries.year_results(
-            org.path, year, previous, [c.path for c in children], not org.is_branch
-        )
-        counts = history[year]
-        cycle = EvaluationCycle.objects.filter(year=year).order_by("org_path").first()
-        context.update(
-            breadcrumbs=breadcrumbs(user, org),
-            cycle=cycle,
-            # Where an open cycle stands (a closed one is all decided: no pass needed).
-            progress=queries.progress(org.path, year)
-            if cycle is None or cycle.status == "open"
-            else None,
-            levels=[self.level_block(org, level, counts[level]) for level in LEVELS],
-            history_years=history_years,
-            history=history_table(history, history_years),
-            children=[
-                {
-                    "organization": child,
-                    "counts": by_child[child.path][self.by],
-                    "excellent_share": queries.shares(by_child[child.path][self.by])[
-                        Rating.EXCELLENT
-                    ],
-                    "cells": [
-                        (by_child[child.path][self.by][r], self.list_url(child, self.by, r))
-                        for r in Rating.values
-                    ],
-                    "total_url": self.list_url(child, self.by),
-                }
-                for child in children
-            ],
-            by_label=LEVEL_LABELS[self.by],
-            by_choices=list(LEVEL_LABELS.items()),
-            ratings=[(r, RATING_SHORT[r]) for r in Rating.values],
-            pdf_levels=[(lv, LEVEL_LABELS[lv]) for lv in documents.pdf_levels(org)],
-            export_query=self.query(level="", rating="", by=self.by),
-            year_query=self.query(level="", rating=""),
-        )
+        if org is not None:
+            context.update(figures(self, org, year))
         return context
+
+
+def level_block(view, organization, level: str, counts: dict[str, int]) -> dict[str, Any]:
+    """One level's figures (members, branches or grassroots), each linked to its list."""
+    shares = queries.shares(counts)
+    return {
+        "level": level,
+        "label": LEVEL_LABELS[level],
+        "counts": counts,
+        "sentence": sentence(level, counts),
+        "total_url": view.list_url(organization, level),
+        "excluded_url": view.list_url(organization, level, EXCLUDED),
+        "rows": [
+            {
+                "rating": rating,
+                "label": label,
+                "short": RATING_SHORT[rating],
+                "n": counts[rating],
+                "share": shares[rating],
+                "url": view.list_url(organization, level, rating),
+            }
+            for rating, label in Rating.choices
+        ],
+    }
+
+
+def child_row(view, child, counts: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """A child organization's line of the breakdown (the level chosen by `?by=`)."""
+    by = counts[view.by]
+    return {
+        "organization": child,
+        "counts": by,
+        "excellent_share": queries.shares(by)[Rating.EXCELLENT],
+        "cells": [(by[r], view.list_url(child, view.by, r)) for r in Rating.values],
+        "total_url": view.list_url(child, view.by),
+    }
+
+
+def figures(view, org, year: int) -> dict[str, Any]:
+    """The results page of an organization and a year: the year's figures by level, the two
+    years before, and the breakdown by child organization."""
+    user = view.request.user
+    history_years = [*sorted(y for y in view.years if year - 2 <= y < year), year]
+    children = children_of(user, org, year)
+    history, by_child = queries.year_results(
+        org.path, year, history_years[:-1], [c.path for c in children], not org.is_branch
+    )
+    cycle = queries.pages.year_cycle(year)
+    return {
+        "breadcrumbs": breadcrumbs(user, org),
+        "cycle": cycle,
+        # Where an open cycle stands (a closed one is all decided: no pass needed).
+        "progress": queries.progress(org.path, year)
+        if cycle is None or cycle.status == "open"
+        else None,
+        "levels": [level_block(view, org, lv, history[year][lv]) for lv in LEVELS],
+        "history_years": history_years,
+        "history": history_table(history, history_years),
+        "children": [child_row(view, c, by_child[c.path]) for c in children],
+        "by_label": LEVEL_LABELS[view.by],
+        "by_choices": list(LEVEL_LABELS.items()),
+        "ratings": [(r, RATING_SHORT[r]) for r in Rating.values],
+        "pdf_levels": [(lv, LEVEL_LABELS[lv]) for lv in pdf_levels(org)],
+        "export_query": view.query(level="", rating="", by=view.by),
+        "year_query": view.query(level="", rating=""),
+    }
 
 
 def sheet_title(text: str) -> str:

@@ -9,9 +9,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from dangvu.imports.columns import specs_for
+from dangvu.imports.columns import header_key, specs_for
 from dangvu.imports.engine import FileProgress, Tee
 from dangvu.imports.models import RunStatus
+from dangvu.imports.reading import FileProblem, open_table
 from dangvu.imports.report import write_report
 from dangvu.imports.services import IMPORTERS, create_run, execute
 
@@ -84,8 +85,6 @@ class Command(BaseCommand):
     def _mapping(self, kind: str, path: Path, options) -> dict[int, str]:
         if not options["map"]:
             return {}
-        from dangvu.imports.columns import header_key
-        from dangvu.imports.reading import FileProblem, open_table
 
         keys = {s.key for s in specs_for(kind)}
         try:

@@ -1,0 +1,87 @@
+"""The reports' removals section: membership changes of a period (struck off, left, expelled,
+deceased, transfers), attributed to the subtree of the report's date."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.core.templatetags.vn import vn_number
+from dangvu.members.choices import EventKind
+from dangvu.members.models import MemberEvent
+from dangvu.reports.queries import Report
+from dangvu.reports.queries.base import Figure, Section, drill
+from dangvu.reports.queries.scope import Scope
+
+
+def events(scope: Scope, kind: str) -> QuerySet:
+    """Membership changes of a kind in the period, in the subtree's branches. A transfer
+    counts only when it crosses the subtree's border (a move between two of its branches is
+    neither in nor out)."""
+    queryset = MemberEvent.objects.filter(
+        scope.where("org_path", "organization_id"),
+        occurred_on__gte=scope.start,
+        occurred_on__lte=scope.on,
+        kind=kind,
+    )
+    if kind in (EventKind.TRANSFERRED_IN, EventKind.TRANSFERRED_OUT):
+        queryset = queryset.filter(
+            Q(other_organization__isnull=True) | ~Q(other_organization_id__in=scope.org_ids())
+        )
+    return queryset
+
+
+# MemberEvent kinds of the removals section, in the order the articles list them.
+REMOVAL_KINDS = (
+    (EventKind.STRUCK_OFF, _("Struck off (xóa tên)")),
+    (EventKind.LEFT, _("Allowed to leave (cho ra khỏi Đảng)")),
+    (EventKind.EXPELLED, _("Expelled (khai trừ)")),
+    (EventKind.NOT_RECOGNIZED, _("Not recognized as official members")),
+    (EventKind.DECEASED, _("Deceased")),
+    (EventKind.TRANSFERRED_OUT, _("Transferred out")),
+    (EventKind.TRANSFERRED_IN, _("Transferred in")),
+)
+
+
+def removal_section(scope: Scope) -> Section:
+    # One GROUP BY for the plain kinds; transfers need the border test.
+    plain = [k for k, _l in REMOVAL_KINDS if k not in ("transferred_in", "transferred_out")]
+    counts = {
+        row["kind"]: row["n"]
+        for row in MemberEvent.objects.filter(
+            scope.where("org_path", "organization_id"),
+            occurred_on__gte=scope.start,
+            occurred_on__lte=scope.on,
+            kind__in=plain,
+        )
+        .values("kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    for kind in (EventKind.TRANSFERRED_OUT, EventKind.TRANSFERRED_IN):
+        counts[kind] = events(scope, kind).count()
+    figures = [
+        Figure(f"removals.{kind}", label, counts.get(kind, 0), drill=True)
+        for kind, label in REMOVAL_KINDS
+    ]
+    return Section("removals", _("Removals and transfers"), figures)
+
+
+for _kind, _label in REMOVAL_KINDS:
+    drill(f"removals.{_kind}", lambda scope, kind=_kind: events(scope, kind))
+
+
+def narrative(report: Report, words: str) -> str:
+    """The section in the words of a year-end report (reports.narrative)."""
+    s = report.section("removals")
+    return gettext(
+        "The committees struck off %(struck_off)s party members, allowed %(left)s party "
+        "members to leave the Party and expelled %(expelled)s party members; %(deceased)s "
+        "party members passed away."
+    ) % {
+        "struck_off": vn_number(s.value("removals.struck_off")),
+        "left": vn_number(s.value("removals.left")),
+        "expelled": vn_number(s.value("removals.expelled")),
+        "deceased": vn_number(s.value("removals.deceased")),
+    }
