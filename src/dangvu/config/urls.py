@@ -13,3 +13,5 @@ urlpatterns = [
     path("api/", include("dangvu.config.api_urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "dangvu.core.views.server_error"
