@@ -86,6 +86,9 @@ def test_report_xlsx_has_real_numbers_cell_by_cell(year_2025, login):
     response = client.get(reverse("reports:export") + f"?{Q}&format=xlsx")
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(book.active.iter_rows(values_only=True))
+    # Issue 13: a title block on top (what, organization, period), then the headers.
+    assert "Đảng bộ xã An Bình" in rows[0][0] and "01/01/2025" in rows[0][0]
+    rows = rows[1:]
     assert rows[0][0] == "STT"
     by_label = {(r[1], r[3]): r for r in rows[1:] if r and r[3]}
     members = rows[1]
@@ -93,7 +96,7 @@ def test_report_xlsx_has_real_numbers_cell_by_cell(year_2025, login):
     official = rows[2]
     assert official[4] == 3 and official[5] == 6 and official[6] == pytest.approx(0.5)
     assert isinstance(official[4], int)
-    assert book.active.cell(row=3, column=7).number_format == "0.00%"
+    assert book.active.cell(row=4, column=7).number_format == "0.00%"
     assert len(by_label) > 40
 
 
@@ -106,7 +109,9 @@ def test_report_pdf_in_the_party_layout_with_text_and_png(year_2025, login):
     pdf.write_bytes(response.content)
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
-    assert "ĐẢNG BỘ XÃ AN BÌNH" in text and "Đảng bộ tỉnh Thử Nghiệm".upper() in text
+    # The issuing body is the committee (issue 13, R14.4): "ĐẢNG ỦY", not "ĐẢNG BỘ".
+    assert "ĐẢNG ỦY XÃ AN BÌNH" in text and "Đảng bộ tỉnh Thử Nghiệm".upper() in text
+    assert "-BC/ĐU" in text and "An Bình, ngày " in text
     assert "01/01/2025" in text and "31/12/2025" in text
     assert "3/6" in text and "50%" in text  # official members, women's share
     assert "85%" in text  # attendance
@@ -159,7 +164,8 @@ def test_command_line_writes_json_and_xlsx(year_2025, tmp_path):
         "report", "members", org="XA", on="31/12/2025", format="xlsx", out=str(xlsx), verbosity=0
     )
     rows = list(openpyxl.load_workbook(xlsx).active.iter_rows(values_only=True))
-    assert rows[1][4] == 6
+    assert "Xã An Bình".lower() in rows[0][0].lower() and "31/12/2025" in rows[0][0]
+    assert rows[2][4] == 6  # the title line, the column headers, then the figures
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="org"):

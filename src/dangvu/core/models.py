@@ -154,3 +154,10 @@ class HolidayYear(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+from .documents.models import (  # noqa: E402,F401  (the register's models, found by Django)
+    DocumentCounter,
+    DocumentIssuer,
+    RegisteredDocument,
+)

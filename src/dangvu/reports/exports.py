@@ -6,11 +6,12 @@ from __future__ import annotations
 import base64
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.core.documents import frame_for
 from dangvu.core.exports import Column, write_xlsx
 from dangvu.core.pdf import PartyDocument, render_pdf
-from dangvu.organizations.models import Organization
 
 from .charts import report_charts
 from .narrative import narrative
@@ -55,12 +56,21 @@ def report_xlsx(report: Report, target) -> None:
         ["", _("From"), scope.start],
         ["", _("As of"), scope.on],
     ]
+    footer.append(["", _("Date made"), timezone.localdate()])
+    # Issue 13: the title block on top: what, which organization, which period.
+    heading = _("%(title)s — %(organization)s — from %(start)s to %(end)s") % {
+        "title": report.title,
+        "organization": scope.organization.name,
+        "start": scope.start.strftime("%d/%m/%Y"),
+        "end": scope.on.strftime("%d/%m/%Y"),
+    }
     write_xlsx(
         target,
         report_columns(),
         figure_rows(report),
         sheet_title=str(report.title)[:31],
         footer=footer,
+        heading=heading,
     )
 
 
@@ -75,23 +85,21 @@ def _data_uri(svg: str) -> str:
 
 
 def party_document(report: Report) -> PartyDocument:
-    """The frame: issued by the organization itself, under its superior; number left blank
-    for the office to fill in."""
+    """The frame from the document engine (R14.4–R14.14): the organization's committee as
+    issuing body ("ĐẢNG ỦY PHƯỜNG X") under its superior, "Số      -BC/ĐU" left for the
+    office's register, the place and date line, the secretary in office signing."""
     organization = report.scope.organization
-    parent = Organization.objects.get_parent(organization) if organization.depth > 1 else None
-    return PartyDocument(
-        title=_("REPORT"),
-        subtitle=_("%(title)s from %(start)s to %(end)s")
+    return frame_for(
+        organization,
+        "BC",
+        timezone.localdate(),
+        summary=_("%(title)s from %(start)s to %(end)s")
         % {
             "title": report.title,
             "start": report.scope.start.strftime("%d/%m/%Y"),
             "end": report.scope.on.strftime("%d/%m/%Y"),
         },
-        issuing_body=organization.name.upper(),
-        superior_body=parent.name if parent else "",
-        number=_("No.      -BC/%(code)s") % {"code": organization.code},
-        signer_capacity=_("ON BEHALF OF THE STANDING COMMITTEE"),
-        recipients=(_("The superior committee,"), _("Archives.")),
+        recipients=[_("The superior committee,")],
     )
 
 
