@@ -46,6 +46,8 @@ def test_member_self_assesses_on_a_phone(live_server, phone):
 
 
 def test_grassroots_committee_decides_a_branch_in_bulk(live_server, desktop):
+    """The committee accepts the proposals into its draft in one click, changes a few (the
+    quota is recomputed live over the organization), then issues the decision."""
     world = build_world()
     others = [MemberFactory(organization=world.branch_a1) for _ in range(10)]
     cycle = open_cycle(world)
@@ -60,17 +62,27 @@ def test_grassroots_committee_decides_a_branch_in_bulk(live_server, desktop):
     page = desktop
     log_in(page, live_server.url, "coso_a")
     page.goto(f"{live_server.url}/evaluations/units/{grassroots.pk}/decisions/")
+    expect(page.locator("#quota")).to_have_attribute("data-ok", "1")
+    page.click("#accept-all")
+    expect(page.locator(".alert-success.alert-dismissible")).to_be_visible()
+    page.click(f"#g{world.branch_a1.pk} > summary")
     duc = rows[world.duc.pk]
     expect(page.locator(f"select[name=m{duc.pk}]")).to_have_value("good")
-    expect(page.locator("#quota")).to_have_attribute("data-ok", "1")
-    # 2 "excellent" next to 9 "good" (20% of 9 allows 1): the whole list is refused
+    # 2 "excellent" next to 9 "good" (20% of 9 allows 1): shown live, the issue is refused
     for member in (world.duc, others[0]):
         page.select_option(f"select[name=m{rows[member.pk].pk}]", "excellent")
+        expect(page.locator(f"#row-m{rows[member.pk].pk}")).to_have_attribute(
+            "data-level", "excellent"
+        )
+    expect(page.locator("#quota")).to_have_attribute("data-ok", "0")
     page.click("#decide-submit")
     expect(page.locator("#decide-errors")).to_contain_text("R4.5")
     assert not MemberEvaluation.objects.filter(cycle=cycle, step=EvaluationStep.DECIDED).exists()
-    # the choices are kept: put one back to "good" and decide the list
+    # the draft is kept: put one back to "good" and issue the decision
+    if not page.locator(f"select[name=m{rows[others[0].pk].pk}]").is_visible():
+        page.click(f"#g{world.branch_a1.pk} > summary")
     page.select_option(f"select[name=m{rows[others[0].pk].pk}]", "good")
+    expect(page.locator("#quota")).to_have_attribute("data-ok", "1")
     page.fill("#id_decision_number", "25-QĐ/ĐU")
     page.click("#decide-submit")
     errors = page.locator("#decide-errors")

@@ -123,8 +123,12 @@ def test_grassroots_decides_members_and_branches_in_bulk(world, login):
     data = {f"m{row(cycle, m).pk}": "good" for m in others}
     data[f"m{row(cycle, world.duc).pk}"] = "excellent"
     data[f"o{org_row(cycle, world.branch_a1).pk}"] = "excellent"
-    data["decision_number"] = "15-QĐ/ĐU"
+    # the levels are recorded as the committee's draft, then the decision is issued
     response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not MemberEvaluation.objects.filter(cycle=cycle, step="decided").exists()
+    issue = reverse("evaluations:issue", args=[org_row(cycle, world.base_a).pk])
+    response = client.post(issue, {"decision_number": "15-QĐ/ĐU"})
     assert response.status_code == 302, response.content.decode()[:2000]
     assert row(cycle, world.duc).rating == "excellent"
     assert org_row(cycle, world.branch_a1).decision_number == "15-QĐ/ĐU"
@@ -137,9 +141,14 @@ def test_bulk_decision_refused_whole_with_the_messages(world, login):
     client = login(world.users.grassroots_a)
     url = reverse("evaluations:decisions", args=[org_row(cycle, world.base_a).pk])
     data = {f"m{row(cycle, world.duc).pk}": "good", f"m{row(cycle, world.hoa).pk}": "good"}
-    response = client.post(url, data)
+    # the draft is recorded and the page shows what the decision would refuse
+    assert client.post(url, data).status_code == 302
+    assert "R4.4" in client.get(url).text
+    issue = reverse("evaluations:issue", args=[org_row(cycle, world.base_a).pk])
+    response = client.post(issue, {"decision_number": ""})
     assert response.status_code == 400 and "R4.4" in response.text
     assert not MemberEvaluation.objects.filter(cycle=cycle, step="decided").exists()
+    assert row(cycle, world.duc).draft_rating == "good"  # the draft stays
     # a level outside the four
     response = client.post(url, {f"m{row(cycle, world.hoa).pk}": "xuat-sac"})
     assert response.status_code == 400
@@ -154,7 +163,11 @@ def test_only_the_grassroots_committee_posts_decisions(world, login):
     assert login(world.users.provincial).post(url, data).status_code == 403
     assert login(world.users.officer_b).post(url, data).status_code == 404
     assert login(world.users.secretary_a1).post(url, data).status_code == 404
+    issue = reverse("evaluations:issue", args=[org_row(cycle, world.base_a).pk])
+    assert login(world.users.officer_a).post(issue, {}).status_code == 403
+    assert login(world.users.secretary_a1).post(issue, {}).status_code == 404
     assert not MemberEvaluation.objects.filter(cycle=cycle, step="decided").exists()
+    assert not MemberEvaluation.objects.filter(cycle=cycle).exclude(draft_rating="").exists()
 
 
 def test_prechecks_list_blockers_and_warnings(world, login):

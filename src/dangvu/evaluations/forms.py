@@ -161,27 +161,53 @@ class BulkForm(BootstrapFormMixin, forms.Form):
         return cleaned
 
 
+class DraftForm(BulkForm):
+    """The committee's draft on the decision page (issue 14): `<prefix><id>` selects, where
+    "—" clears a row's draft; `chosen[prefix]` is {row id: level or ""}."""
+
+    decision_number = None
+
+    def clean(self):
+        errors: list = []
+        for prefix, ids in self.allowed.items():
+            found, problems = bulk_choices(self.data, prefix, ids, keep_empty=True)
+            self.chosen[prefix] = {pk: level for pk, (level, _reason) in found.items()}
+            errors += problems
+        if errors:
+            raise forms.ValidationError(errors)
+        return self.cleaned_data
+
+
+class AcceptForm(forms.Form):
+    """ "Accept the proposals": of one branch (`branch`, an organization id) or of all."""
+
+    branch = forms.IntegerField(required=False, min_value=1)
+
+
 class ProposalsForm(BulkForm):
     """A branch's proposals: the levels only."""
 
     decision_number = None
 
 
-def bulk_choices(data, prefix: str, allowed: set[int]) -> tuple[dict[int, tuple[str, str]], list]:
-    """Read `<prefix><id>` selects of a list page: rows left empty are skipped; an id not on the
-    page or a level outside the four is an error (shown, nothing written)."""
+def bulk_choices(
+    data, prefix: str, allowed: set[int], keep_empty: bool = False
+) -> tuple[dict[int, tuple[str, str]], list]:
+    """Read `<prefix><id>` selects of a list page: rows left empty are skipped (kept as "" with
+    `keep_empty`); an id not on the page or a level outside the four is an error (shown,
+    nothing written)."""
     chosen: dict[int, tuple[str, str]] = {}
     errors = []
     for key, value in data.items():
         pk = parse_id(key[len(prefix) :]) if key.startswith(prefix) else None
         if pk is None:
             continue
-        if not value:
+        if not value and not keep_empty:
             continue
         if pk not in allowed:
             errors.append(_("A row of the list is no longer open to this step."))
             continue
-        if value not in Rating.values:
+        if value and value not in Rating.values:
             errors.append(_("Choose one of the four levels."))
             continue
         chosen[pk] = (value, "")

@@ -138,6 +138,20 @@ class _Steps(VersionedModel):
         related_name="+",
         verbose_name=_("proposed by"),
     )
+    # The deciding committee's draft (issue 14): levels recorded branch by branch before the
+    # decision is issued for the whole organization; cleared when the row is decided.
+    draft_rating = models.CharField(
+        _("draft level"), max_length=16, choices=Rating.choices, blank=True
+    )
+    drafted_at = models.DateTimeField(_("drafted at"), null=True, blank=True)
+    drafted_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("drafted by"),
+    )
     rating = models.CharField(_("level"), max_length=16, choices=Rating.choices, blank=True)
     decided_reason = models.TextField(_("reason for the decision"), blank=True)
     decision_number = models.CharField(_("decision number"), max_length=64, blank=True)

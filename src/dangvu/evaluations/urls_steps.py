@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import cycles, lists, rows
+from .views import cycles, decisions, lists, rows
 
 urlpatterns = [
     path("", cycles.IndexView.as_view(), name="index"),
@@ -17,8 +17,15 @@ urlpatterns = [
     path("units/<int:pk>/", rows.OrganizationEvaluationView.as_view(), name="organization"),
     path("units/<int:pk>/self/", rows.OrganizationSelfView.as_view(), name="organization_self"),
     path("units/<int:pk>/propose/", lists.ProposeView.as_view(), name="propose"),
-    path("units/<int:pk>/decisions/", lists.DecisionsView.as_view(), name="decisions"),
-    path("units/<int:pk>/checks/", lists.ChecksView.as_view(), name="checks"),
+    path("units/<int:pk>/decisions/", decisions.DecisionsView.as_view(), name="decisions"),
+    path("units/<int:pk>/decisions/row/", decisions.DraftRowView.as_view(), name="draft_row"),
+    path(
+        "units/<int:pk>/decisions/accept/",
+        decisions.AcceptProposalsView.as_view(),
+        name="accept_proposals",
+    ),
+    path("units/<int:pk>/decisions/issue/", decisions.IssueView.as_view(), name="issue"),
+    path("units/<int:pk>/checks/", decisions.ChecksView.as_view(), name="checks"),
     path(
         "units/<int:pk>/decide/", rows.OrganizationDecideView.as_view(), name="organization_decide"
     ),

@@ -46,7 +46,7 @@ COMMON = ["id", "created_at", "updated_at", "version", "cycle_id", "year", "org_
           "self_text", "self_at", "self_by_id", "proposed_rating", "proposed_reason",
           "proposed_at", "proposed_by_id", "rating", "decided_reason", "decision_number",
           "decided_at", "decided_by_id", "deciding_organization_id", "flags",
-          "rule_profile_id"]  # fmt: skip
+          "rule_profile_id", "draft_rating", "drafted_at", "drafted_by_id"]  # fmt: skip
 MEMBER_COLUMNS = COMMON + ["member_id", "organization_id", "grassroots_id", "probationary",
                            "excluded", "excluded_reason"]  # fmt: skip
 ORG_COLUMNS = COMMON + ["organization_id", "level"]
@@ -120,7 +120,8 @@ class RowWriter:
             "proposed_at": None, "proposed_by_id": None, "rating": "", "decided_reason": "",
             "decision_number": "", "decided_at": None, "decided_by_id": None,
             "deciding_organization_id": None, "flags": self.empty_list,
-            "rule_profile_id": cycle.rule_profile_id, **values,
+            "rule_profile_id": cycle.rule_profile_id, "draft_rating": "", "drafted_at": None,
+            "drafted_by_id": None, **values,
         }  # fmt: skip
 
     def steps(self, cycle, final: str, *, proposed: str, step: str, days, deciding, number):

@@ -288,6 +288,27 @@ def organization_checks(
     return checks
 
 
+def proposal(row: MemberEvaluation | OrganizationEvaluation) -> str:
+    """R4.7 step 2: what the level below proposes for a row: a member's branch proposal; for a
+    collective (proposed by nobody), its own self-assessed level."""
+    if isinstance(row, MemberEvaluation):
+        return row.proposed_rating or ""
+    return row.self_rating or ""
+
+
+def projected(row: MemberEvaluation | OrganizationEvaluation, posted: str | None = None) -> str:
+    """The level a row stands at while the committee works (issue 14): decided, else the
+    level just posted, else the committee's draft, else the proposal; "" for a row not rated
+    (R4.8) or with none of them. The quota and the checks of the decision page count these."""
+    if row.step == EvaluationStep.DECIDED:
+        return row.rating
+    if getattr(row, "excluded", False):
+        return ""
+    if posted is not None:
+        return posted if posted in Rating.values else ""
+    return row.draft_rating or proposal(row)
+
+
 def quota_counts(cycle: EvaluationCycle, grassroots_id: int, exclude: Iterable[int] = ()) -> dict:
     """R4.5: members already decided HTXSNV and HTTNV in the grassroots organization."""
     found = dict(

@@ -18,9 +18,11 @@ from .base import (
 )
 from .cycles import close_cycle, cycles_for, may_open_cycles, open_cycle
 from .decisions import decide, decide_one, reopen
+from .drafts import accept_proposals, issue_decision, save_draft
 from .steps import propose, self_assess, self_assess_organization
 
 __all__ = [
+    "accept_proposals",
     "acts_for",
     "allowed_actions",
     "close_cycle",
@@ -31,6 +33,7 @@ __all__ = [
     "decides_grassroots",
     "deciding_organization",
     "grassroots_of",
+    "issue_decision",
     "may_act_on_list",
     "may_close",
     "may_decide",
@@ -42,6 +45,7 @@ __all__ = [
     "open_cycle",
     "propose",
     "reopen",
+    "save_draft",
     "self_assess",
     "self_assess_organization",
 ]

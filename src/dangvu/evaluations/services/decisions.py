@@ -124,6 +124,7 @@ def decide(
             row.rating, row.decided_reason, row.decision_number = rating, _reason(reason), number
             row.decided_at, row.decided_by, row.deciding_organization = now, user, deciding
             row.step, row.flags = transitions.TRANSITIONS[DECIDE].target, found[row.pk].warnings
+            row.draft_rating, row.drafted_at, row.drafted_by = "", None, None
             records.append(record(row, Action.DECIDED, user, rating=rating, reason=reason))
     _write(OrganizationEvaluation, org_rows, DECISION_FIELDS, profile)
     _write(MemberEvaluation, member_rows, DECISION_FIELDS, profile)

@@ -39,6 +39,9 @@ DECISION_FIELDS = (
     "deciding_organization",
     "step",
     "flags",
+    "draft_rating",
+    "drafted_at",
+    "drafted_by",
 )
 TENTH = Decimal("0.1")
 
