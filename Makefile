@@ -28,8 +28,10 @@ run: setup
 	$(PROD) $(DANGVU) migrate --no-input
 	$(PROD) $(DANGVU) collectstatic --no-input --verbosity 0
 	$(PROD) $(DANGVU) demo --scale $(DEMO_SCALE) --if-empty
-	$(PROD) $(VENV)/bin/gunicorn dangvu.config.wsgi --bind $(HOST) --workers $(WORKERS) \
-		--threads 4 --timeout 120 --access-logfile - --error-logfile -
+	@echo "Background worker (dangvu db_worker) and gunicorn on http://$(HOST)/ - Ctrl-C stops both."
+	$(PROD) sh -c '$(DANGVU) db_worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+		$(VENV)/bin/gunicorn dangvu.config.wsgi --bind $(HOST) --workers $(WORKERS) \
+		--threads 4 --timeout 120 --access-logfile - --error-logfile -'
 
 # Development: Django's runserver with DEBUG on and code reloading (never for real use).
 dev: setup

@@ -117,7 +117,9 @@ def measure(root: Path, strict: bool = True) -> dict:
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef) and k == "views" and is_view_class(node):
                 view_lengths.append(node.end_lineno - node.lineno + 1)
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not in_rules_home(rel, strict):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not in_rules_home(
+                rel, strict
+            ):
                 for sub in ast.walk(node):
                     if isinstance(sub, ast.Call):
                         f = sub.func

@@ -14,9 +14,9 @@ def benchmarks(page, client_for):
 
     from dangvu.accounts.models import User
     from dangvu.core.exports import write_xlsx
+    from dangvu.members.reporting.members import member_section
     from dangvu.reports import lists
     from dangvu.reports.queries import DRILLS, build_report
-    from dangvu.members.reporting.members import member_section
     from dangvu.reports.queries.scope import Scope, subtree_sql
 
     tinh = User.objects.select_related("organization").get(username="tinh")

@@ -18,7 +18,11 @@ def refusals(page) -> list[str]:
     found: list[str] = []
     page.on(
         "console",
-        lambda m: found.append(m.text) if "Content Security Policy" in m.text else None,
+        lambda m: (
+            found.append(f"{page.url}: {m.text[:90]}")
+            if "Content Security Policy" in m.text
+            else None
+        ),
     )
     return found
 

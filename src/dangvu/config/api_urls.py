@@ -1,5 +1,6 @@
 """`/api/`: REST endpoints, the OpenAPI schema and its Swagger UI (served locally, no CDN)."""
 
+from csp.decorators import csp_replace
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, re_path
 from django.utils.translation import gettext as _
@@ -9,6 +10,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from dangvu.accounts.api import TokenDetailView, TokenView
 from dangvu.core.api import Router
 from dangvu.core.registry import registry
+
+# Swagger UI (a vendored bundle) sets inline styles while it draws: on that page only, styles
+# (never scripts) may be inline; every other page keeps the strict policy.
+SWAGGER = csp_replace({"style-src": ["'self'", "'unsafe-inline'"]})(
+    SpectacularSwaggerSplitView.as_view(url_name="schema")
+)
 
 router = Router()  # no format-suffix duplicates: a `….json` URL is the JSON 404 below
 registry().register_api(router)  # every app's viewsets, declared in its AppConfig
@@ -27,7 +34,7 @@ urlpatterns = [
     path("token/<int:pk>/", TokenDetailView.as_view(), name="api-token-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # the split view serves its start-up script as a file: no inline script (CSP)
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("docs/", SWAGGER, name="api-docs"),
     *registry().api_urlpatterns(),
     *router.urls,
     re_path(

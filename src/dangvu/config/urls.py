@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from dangvu.config.health import DangvuHealthView
 from dangvu.core.registry import registry
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     *registry().urlpatterns(),
     path("api/", include("dangvu.config.api_urls")),
     path("admin/", admin.site.urls),
+    path("health/", DangvuHealthView.as_view(), name="health"),  # docs/deployment.md
 ]
 
 handler500 = "dangvu.core.views.server_error"

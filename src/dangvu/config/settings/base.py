@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "django_htmx",
+    "health_check",
+    "django_tasks",
+    "django_tasks_db",
     "dangvu.core",
     "dangvu.accounts",
     "dangvu.organizations",
@@ -193,6 +196,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Background work (django-tasks): tasks are rows in the project database, run by
+# `dangvu db_worker` (started beside gunicorn by `make run`; a systemd unit in docs/deployment.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
