@@ -54,6 +54,7 @@ def test_the_committee_decides_branch_by_branch_on_a_phone(live_server, phone):
     phone.select_option(f"select[name=m{row.pk}]", "excellent")
     expect(phone.locator("#quota")).to_have_attribute("data-ok", "0")
     expect(phone.locator("#check-counts [data-blockers]")).to_have_attribute("data-blockers", "1")
+    phone.wait_for_load_state("networkidle")  # the first save answered before the next change
     phone.select_option(f"select[name=m{row.pk}]", "good")
     expect(phone.locator("#quota")).to_have_attribute("data-ok", "1")
     # the rest accepted in one click, the decision issued for the organization
