@@ -12,7 +12,9 @@ from dangvu.accounts.tasks import TOKEN_RETENTION_DAYS, purge_stale_tokens
 from dangvu.accounts.tokens import create_token, revoke
 
 
-def test_db_worker_purges_tokens_dead_longer_than_the_retention(world):
+def test_db_worker_purges_tokens_dead_longer_than_the_retention(transactional_db, world):
+    # transactional: the worker calls close_old_connections(), which closes a connection left
+    # inside the test's atomic block on PostgreSQL (SQLite's in-memory database is never closed)
     user = world.users.officer_a
     now = timezone.now()
     live, _ = create_token(user=user, name="đang dùng")
