@@ -6,9 +6,14 @@ import datetime as dt
 
 import pytest
 
-from dangvu.admissions.choices import Stage
+from dangvu.admissions.choices import ADMITTED_STAGES, Stage
 from dangvu.admissions.models import AdmissionTarget, Candidate
 from dangvu.admissions.queries import admission_statistics
+from dangvu.members.choices import EventKind
+from dangvu.members.models import MemberEvent
+from tests.factories import MemberFactory
+
+PERSON = ("full_name", "birth_date", "gender", "ethnicity", "religion", "occupation")
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -26,6 +31,26 @@ def admitted(branch, decided_on, stage=Stage.ADMITTED, **fields):
     }
     data.update(fields)
     candidate = Candidate(organization=branch, stage=stage, decided_on=decided_on, **data)
+    if stage in ADMITTED_STAGES:
+        # The facts the ceremony writes (hold_ceremony): the member on the roll from that day
+        # and its ADMITTED (READMITTED) event; the statistics count these, not the file.
+        member = candidate.readmission_of or MemberFactory(
+            organization=branch,
+            admitted_on=decided_on,
+            recognized_on=None,
+            status="probationary",
+            status_since=decided_on,
+            **{k: v for k, v in data.items() if k in PERSON},
+        )
+        kind = EventKind.READMITTED if candidate.readmission_of else EventKind.ADMITTED
+        MemberEvent.objects.create(
+            member=member,
+            kind=kind,
+            occurred_on=decided_on,
+            organization=branch,
+            org_path=branch.path,
+        )
+        candidate.member = member
     candidate.save()
     return candidate
 
@@ -37,7 +62,8 @@ def year_2025(world):
     branch_a2: a woman student who is a village head
     school_a:  a re-admitted former member
     branch_b1: one man
-    Not counted: a decided candidate without ceremony (a2), one decided on 31/12/2024 (a1)."""
+    Not counted: a decided candidate without ceremony (a2), one admitted on 31/12/2024 (a1: a
+    member on 1 January)."""
     admitted(world.branch_a1, D(2025, 3, 1), gender="female", ethnicity="Tày")
     admitted(
         world.branch_a1,
@@ -66,28 +92,28 @@ def test_admissions_by_category_for_the_province(year_2025):
     total = stats.total
     assert total.admitted == 5 and total.readmitted == 1
     assert total.categories == {
-        "women": 2,
+        "women": 3,  # the re-admitted former member is Lan: her own record counts
         "ethnic_minority": 1,
         "religious": 1,
         "private_enterprise": 1,
         "student": 1,
         "village_head": 1,
     }
-    assert total.share("women") == 40.0
+    assert total.share("women") == 60.0
     by_org = {row.organization: row.admitted for row in stats.children}
     assert by_org == {world.commune_a: 4, world.commune_b: 1}
 
 
 def test_the_rate_is_against_the_members_on_1_january(year_2025):
     world = year_2025
-    # On 1/1/2025: Đức, Hoa (a1), Lan (school_a), the other Đức and Minh (b1); Lê Văn Bình was
-    # admitted on 2/9/2025 and does not count.
+    # On 1/1/2025: Đức, Hoa (a1), Lan (school_a), the other Đức and Minh (b1), and the member
+    # admitted on 31/12/2024 (a1); Lê Văn Bình was admitted on 2/9/2025 and does not count.
     stats = admission_statistics(world.province, 2025, world.users.provincial)
-    assert stats.total.members_at_start == 5
-    assert stats.total.rate == 100.0
+    assert stats.total.members_at_start == 6
+    assert round(stats.total.rate, 2) == 83.33
     rows = {row.organization: row for row in stats.children}
-    assert rows[world.commune_a].members_at_start == 3
-    assert round(rows[world.commune_a].rate, 2) == 133.33
+    assert rows[world.commune_a].members_at_start == 4
+    assert rows[world.commune_a].rate == 100.0
     assert rows[world.commune_b].members_at_start == 2
 
 

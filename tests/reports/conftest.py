@@ -7,10 +7,13 @@ commune_a (Đảng bộ xã An Bình), 25/11/2026 (today in this run's data: eve
   organizations: commune_a, base_a (grassroots), branch_a1, branch_a2 (branches), school_a
   (chi bộ cơ sở: grassroots and branch) → grassroots 2, branches 3, all 3 with < 3 official.
 year 2025 (`year_2025`):
-  admitted (decision in 2025): 2 in branch_a1, 1 in branch_b1 (not A's), 1 decided 31/12/2024.
+  admitted (on the roll by admission in 2025, each with its ADMITTED event as the services
+  write it): 2 in branch_a1 and Bình in branch_a2 (2/9/2025), 1 in branch_b1 (not A's); a
+  candidate decided 31/12/2024 who never became a member counts nowhere.
   commune_b: Đức (the other), Minh, Hải (admitted 2025) → 3 members.
-  events in A: struck off 1, expelled 1, deceased 1 (placeholder members), recognized 1;
-  in B: struck off 1.
+  events in A: struck off 1, expelled 1, deceased 1 (placeholder members), recognized 1 (Lan,
+  official from 1/2/2025); in B: struck off 1. At the start (31/12/2024) A had 6 members:
+  Đức, Hoa, Lan and the three who left in 2025.
   meetings in A: 2 held (present 9 of 10, 8 of 10) + 1 cancelled; in B: 1 held (1 of 4).
   localities of commune_a: Thôn Hạ (branch_a1, head Đức who is its secretary), Thôn Thượng
   (branch_a2, head not a member), Thôn Trắng (no branch) → 3; heads who are members 1/3,
@@ -106,11 +109,15 @@ def add_year_2025(world):
         status_since=D(2025, 5, 10),
     )
     candidate(w.branch_b1, D(2025, 5, 1), member=new_b)
+    for member in (new1, new2, new_b, w.probationer):
+        event(member, EventKind.ADMITTED, member.admitted_on)
     candidate(w.branch_a1, D(2024, 12, 31))
     left_member(w.branch_a2, "Cao Văn Tuấn", "struck_off", D(2025, 3, 1))
     left_member(w.branch_a2, "Lý Văn Khải", "expelled", D(2025, 4, 1))
     left_member(w.school_a, "Mạc Thị Sen", "deceased", D(2025, 5, 1))
     left_member(w.branch_b1, "Tôn Văn Phúc", "struck_off", D(2025, 3, 1))
+    w.teacher.recognized_on = w.teacher.status_since = D(2025, 2, 1)
+    w.teacher.save(update_fields=["recognized_on", "status_since"])
     event(w.teacher, EventKind.RECOGNIZED, D(2025, 2, 1))
     make_meeting(w.branch_a1, D(2025, 3, 5), present_count=9, eligible_count=10, absent_count=1)
     make_meeting(w.branch_a1, D(2025, 4, 5), present_count=8, eligible_count=10, excused_count=2)

@@ -52,9 +52,9 @@ def test_R1_4_organization_figures_and_branches_under_3_official(report_a):
 
 def test_development_figures(report_a):
     v = values(report_a, "development")
-    assert (v["admitted"], v["recognized"], v["members_at_start"]) == (2, 1, 6)
+    assert (v["admitted"], v["recognized"], v["members_at_start"]) == (3, 1, 6)
     rate = report_a.section("development").figure("development.rate")
-    assert round(rate.percent, 2) == 33.33
+    assert round(rate.percent, 2) == 50.0
 
 
 def test_removal_figures(report_a):

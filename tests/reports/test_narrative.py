@@ -34,7 +34,7 @@ def test_the_narrative_of_the_fixture(year_2025):
         "minorities (16,67%)."
     )
     assert paragraphs[2] == (
-        "In 2025, the whole party organization admitted 2 party members (33,33% of the members "
+        "In 2025, the whole party organization admitted 3 party members (50% of the members "
         "at the start of the year) and recognized 1 official members."
     )
     assert "struck off 1 party members" in paragraphs[3]
@@ -52,7 +52,7 @@ def test_the_narrative_in_vietnamese(year_2025):
         )
         paragraphs = narrative(report)
     assert paragraphs[2] == (
-        "Năm 2025, toàn Đảng bộ đã kết nạp được 2 đảng viên (đạt 33,33% so với số đảng viên "
+        "Năm 2025, toàn Đảng bộ đã kết nạp được 3 đảng viên (đạt 50% so với số đảng viên "
         "đầu năm), công nhận 1 đảng viên chính thức."
     )
     assert paragraphs[4] == "Số lượng đảng viên tham gia sinh hoạt bình quân đạt tỷ lệ 85%."

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 
 from dangvu.core.filters import parse_id
 from dangvu.core.scope import subtree_q
-from dangvu.members.choices import ACTIVE_STATUSES, PlacementKind, Status
-from dangvu.members.models import Member, Placement
+from dangvu.members.choices import ACTIVE_STATUSES, EventKind, PlacementKind, Status
+from dangvu.members.models import Member, MemberEvent, Placement
 from dangvu.organizations.models import Organization, active_on_q
 
 from . import rules
-from .choices import ADMITTED_STAGES, CATEGORY_Q, Category
+from .choices import CATEGORY_Q, Category
 from .models import AdmissionTarget, Candidate, Certificate, Course
 
 
@@ -218,20 +218,39 @@ class Statistics:
         return [(key, label, self.total.categories.get(key, 0)) for key, label in Category.choices]
 
 
+def _on_member(q: Q) -> Q:
+    """A condition on the candidate's person fields, read on the admitted member instead (the
+    village-head mark lives on the candidate record: read it through the member's file)."""
+    moved = Q()
+    moved.connector, moved.negated = q.connector, q.negated
+    for child in q.children:
+        if isinstance(child, Q):
+            moved.children.append(_on_member(child))
+        else:
+            key, value = child
+            prefix = "member__admission_records__" if key == "is_village_head" else "member__"
+            moved.children.append((prefix + key, value))
+    return moved
+
+
 def _admissions_by_prefix(path: str, year: int, prefix_len: int) -> dict[str, dict]:
-    """Admitted candidates (ceremony held) whose decision was signed in `year`, per subtree
-    prefix, with every category counted in the same GROUP BY."""
+    """Members admitted (or re-admitted) in `year` per subtree prefix, from the registry's
+    facts (the ADMITTED/READMITTED event of the ceremony, whatever wrote it: this workflow or
+    an import), with every category counted in the same GROUP BY."""
     aggregates = {
-        "admitted": Count("id"),
-        "readmitted": Count("id", filter=Q(readmission_of__isnull=False)),
-        **{f"cat_{key}": Count("id", filter=q) for key, q in CATEGORY_Q.items()},
+        "admitted": Count("member_id", distinct=True),
+        "readmitted": Count("member_id", distinct=True, filter=Q(kind=EventKind.READMITTED)),
+        **{
+            f"cat_{key}": Count("member_id", distinct=True, filter=_on_member(q))
+            for key, q in CATEGORY_Q.items()
+        },
     }
     rows = (
-        Candidate.objects.filter(subtree_q("org_path", path))
+        MemberEvent.objects.filter(subtree_q("org_path", path))
         .filter(
-            decided_on__gte=dt.date(year, 1, 1),
-            decided_on__lt=dt.date(year + 1, 1, 1),
-            stage__in=ADMITTED_STAGES,
+            kind__in=(EventKind.ADMITTED, EventKind.READMITTED),
+            occurred_on__gte=dt.date(year, 1, 1),
+            occurred_on__lt=dt.date(year + 1, 1, 1),
         )
         .annotate(prefix=Substr("org_path", 1, prefix_len))
         .values("prefix")

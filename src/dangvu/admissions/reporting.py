@@ -3,21 +3,14 @@ attributed to the subtree of the report's date: events of the branches that belo
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.admissions.choices import ADMITTED_STAGES
-from dangvu.admissions.models import AdmissionTarget, Candidate
+from dangvu.admissions.models import AdmissionTarget
 from dangvu.admissions.queries import top_targets_by_prefix
 from dangvu.core.templatetags.vn import vn_number
-from dangvu.members.choices import EventKind
-from dangvu.members.models import Member
-from dangvu.members.reporting.members import placements_on
-from dangvu.members.reporting.removals import events
+from dangvu.members.reporting import balance
 from dangvu.reports.narrative import percent
 from dangvu.reports.queries import Report
 from dangvu.reports.queries.base import Figure, Section, drill
@@ -25,15 +18,10 @@ from dangvu.reports.queries.scope import Scope
 
 
 def admitted(scope: Scope) -> QuerySet:
-    """Admitted in the period: as on the admissions statistics page, candidates whose admission
-    decision was signed in the period and whose ceremony was held (party age runs from the
-    decision, R2.13)."""
-    return Candidate.objects.filter(
-        scope.where("org_path", "organization_id"),
-        decided_on__gte=scope.start,
-        decided_on__lte=scope.on,
-        stage__in=ADMITTED_STAGES,
-    )
+    """Admitted in the period: members who came onto the unit's roll by admission or
+    re-admission (the ceremony opens the placement, R2.10), whatever wrote the fact (this
+    workflow, an import): the balance's term (members.reporting.balance)."""
+    return balance.flow_members(scope, "admitted")
 
 
 def target(scope: Scope) -> int | None:
@@ -52,11 +40,11 @@ def target(scope: Scope) -> int | None:
 
 
 def development_section(scope: Scope) -> Section:
-    n_admitted = admitted(scope).count()
-    recognized = events(scope, EventKind.RECOGNIZED).count()
+    n_admitted = balance.start_counts(scope)[0]["admitted"]
+    recognized = balance.recognized(scope).count()
     # The members on 1 January in the organizations that make up the subtree at the end of
     # the period: the same organizations as the admissions counted.
-    at_start = placements_on(scope, scope.start).count()
+    at_start = balance.start_total(scope)
     year_target = target(scope)
     figures = [
         Figure("development.admitted", _("Admitted"), n_admitted, drill=True),
@@ -87,37 +75,15 @@ def development_section(scope: Scope) -> Section:
 
 
 def admitted_by_year(scope: Scope, years: list[int]) -> dict[int, int]:
-    """Admissions per year (trend chart), one GROUP BY over the decision year."""
-    first = dt.date(years[0], 1, 1)
-    rows = (
-        Candidate.objects.filter(
-            scope.where("org_path", "organization_id"),
-            decided_on__gte=first,
-            decided_on__lte=scope.on,
-            stage__in=ADMITTED_STAGES,
-        )
-        .annotate(y=ExtractYear("decided_on"))
-        .values("y")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    found = {row["y"]: row["n"] for row in rows}
-    return {year: found.get(year, 0) for year in years}
+    """Admissions per year (trend chart), from the same facts as the figure."""
+    return balance.admitted_by_year(scope, years)
 
 
-drill(
-    "development.admitted",
-    lambda scope: Member.objects.filter(pk__in=admitted(scope).values("member_id")),
-)
-drill(
-    "development.recognized",
-    lambda scope: events(scope, EventKind.RECOGNIZED),
-)
+drill("development.admitted", admitted)
+drill("development.recognized", balance.recognized)
 drill(
     "development.members_at_start",
-    lambda scope: Member.objects.filter(
-        pk__in=placements_on(scope, scope.start).values("member_id")
-    ),
+    balance.start_members,
 )
 
 

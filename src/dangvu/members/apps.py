@@ -31,7 +31,14 @@ class MembersConfig(AppContributions, AppConfig):
                 "residence_contacts": _("Residence contacts"),
                 "residence_comments": _("Residence comments"),
             },
-        )
+        ),
+        # After every other step: the facts of the roll's boundaries that no step wrote.
+        DemoStep(
+            "member_facts",
+            "dangvu.members.demo.facts.run",
+            order=95,
+            labels={"member_facts": _("Admissions, recognitions and arrivals of the roll")},
+        ),
     ]
     report_sections = [
         ReportSection(
@@ -47,6 +54,11 @@ class MembersConfig(AppContributions, AppConfig):
             narrative="dangvu.members.reporting.organizations.narrative",
             charts="dangvu.members.reporting.organizations.charts",
             order=20,
+        ),
+        ReportSection(
+            "balance",
+            "dangvu.members.reporting.balance.balance_section",
+            order=35,
         ),
         ReportSection(
             "removals",

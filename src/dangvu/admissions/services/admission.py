@@ -202,7 +202,7 @@ def _admit(user, candidate: Candidate, decision: AdmissionDecision, ceremony_on:
         admitted_on=decision.signed_on,  # R2.13: party age counts from the decision
         status_since=ceremony_on,  # R2.10: probation counts from the ceremony
     )
-    return create_member(user=user, data=data, placed_on=ceremony_on)
+    return create_member(user=user, data=data, placed_on=ceremony_on, facts=False)
 
 
 def _readmit(user, candidate: Candidate, ceremony_on: dt.date) -> Member:

@@ -13,6 +13,8 @@ from django.utils import timezone
 from dangvu.core.services import check_version, require_manage
 from dangvu.core.text import fold, sort_key
 
+from ..choices import EventKind
+from ..events.records import record_event
 from ..placement.services import opening_placement, require_branch
 from .models import Member
 
@@ -35,15 +37,35 @@ def prepare_member(data: dict[str, Any]) -> Member:
 
 
 @transaction.atomic
-def create_member(*, user, data: dict[str, Any], placed_on: dt.date | None = None) -> Member:
-    """Register a member in a branch with an open official placement."""
+def create_member(
+    *, user, data: dict[str, Any], placed_on: dt.date | None = None, facts: bool = True
+) -> Member:
+    """Register a member in a branch with an open official placement.
+
+    With `facts` (a member registered by hand), the events of the roll are written too
+    (members.reporting.balance): admitted on the admission date when the placement starts
+    then, otherwise transferred in on the placement's start; recognized on the date from
+    which they are official. The admissions and arrivals workflows pass False and record
+    their own event."""
     organization = data["organization"]
     require_manage(user, organization)
     require_branch(organization)
     member = prepare_member(data)
     member.full_clean()
     member.save()
-    opening_placement(member, placed_on).save()
+    placement = opening_placement(member, placed_on)
+    placement.save()
+    if facts:
+        start = placement.valid_from
+        kind = EventKind.ADMITTED if start == member.admitted_on else EventKind.TRANSFERRED_IN
+        record_event(user=user, member=member, kind=kind, occurred_on=start)
+        if member.recognized_on:
+            record_event(
+                user=user,
+                member=member,
+                kind=EventKind.RECOGNIZED,
+                occurred_on=member.recognized_on,
+            )
     return member
 
 

@@ -1,15 +1,17 @@
 """The reports' removals section: membership changes of a period (struck off, left, expelled,
-deceased, transfers), attributed to the subtree of the report's date."""
+deceased, transfers), attributed to the subtree of the report's date, counted as the balance
+(form 1-BTCTW) counts them: from the roll's boundaries and their events."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.templatetags.vn import vn_number
 from dangvu.members.choices import EventKind
 from dangvu.members.models import MemberEvent
+from dangvu.members.reporting import balance
 from dangvu.reports.queries import Report
 from dangvu.reports.queries.base import Figure, Section, drill
 from dangvu.reports.queries.scope import Scope
@@ -44,32 +46,35 @@ REMOVAL_KINDS = (
 )
 
 
+# Figure key -> the balance's category (members.reporting.balance): the same facts as form
+# 1-BTCTW, so these figures and the balance always agree.
+CATEGORY = {
+    EventKind.STRUCK_OFF: "struck_off",
+    EventKind.LEFT: "left",
+    EventKind.EXPELLED: "expelled",
+    EventKind.NOT_RECOGNIZED: "not_recognized",
+    EventKind.DECEASED: "deceased",
+    EventKind.TRANSFERRED_OUT: "departed",
+    EventKind.TRANSFERRED_IN: "arrived",
+}
+
+
 def removal_section(scope: Scope) -> Section:
-    # One GROUP BY for the plain kinds; transfers need the border test.
-    plain = [k for k, _l in REMOVAL_KINDS if k not in ("transferred_in", "transferred_out")]
-    counts = {
-        row["kind"]: row["n"]
-        for row in MemberEvent.objects.filter(
-            scope.where("org_path", "organization_id"),
-            occurred_on__gte=scope.start,
-            occurred_on__lte=scope.on,
-            kind__in=plain,
-        )
-        .values("kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
-    for kind in (EventKind.TRANSFERRED_OUT, EventKind.TRANSFERRED_IN):
-        counts[kind] = events(scope, kind).count()
+    out, _probationary = balance.end_counts(scope)
+    arrived = balance.start_counts(scope)[0]["arrived"]
+    counts = {**out, "arrived": arrived}
     figures = [
-        Figure(f"removals.{kind}", label, counts.get(kind, 0), drill=True)
+        Figure(f"removals.{kind}", label, counts[CATEGORY[kind]], drill=True)
         for kind, label in REMOVAL_KINDS
     ]
     return Section("removals", _("Removals and transfers"), figures)
 
 
 for _kind, _label in REMOVAL_KINDS:
-    drill(f"removals.{_kind}", lambda scope, kind=_kind: events(scope, kind))
+    drill(
+        f"removals.{_kind}",
+        lambda scope, kind=_kind: balance.flow_members(scope, CATEGORY[kind]),
+    )
 
 
 def narrative(report: Report, words: str) -> str:

@@ -217,7 +217,7 @@ def receive_from_outside(
                 {"issued_on": _("The letter is before the member's admission.")},
                 code="date_order",
             )
-        member = create_member(user=user, data=data, placed_on=received_on)
+        member = create_member(user=user, data=data, placed_on=received_on, facts=False)
     else:
         member = Member.objects.select_for_update().get(pk=member.pk)
         if member.status != Status.TRANSFERRED_OUT:
