@@ -23,7 +23,6 @@ from dangvu.organizations.models import Organization
 
 from .. import rules
 from ..choices import (
-    ACTIVE_STATUSES,
     DisciplineForm,
     EventKind,
     PlacementKind,
@@ -34,7 +33,7 @@ from ..discipline.models import Discipline
 from ..member.models import Member
 from ..member.services import lock_member, update_member_state
 from ..placement.models import Placement
-from ..placement.services import close_placements, require_branch
+from ..placement.services import close_placements, require_active, require_branch
 from ..rules.transitions import MEMBER, applies
 from .models import MemberEvent
 from .records import record_event
@@ -81,15 +80,6 @@ def check_decision(decision: dict[str, Any], required: bool) -> None:
         errors.setdefault("decision_date", []).append(_("The date is in the future."))
     if errors:
         raise ValidationError(errors, code="decision")
-
-
-def require_active(member: Member) -> None:
-    if member.status not in ACTIVE_STATUSES:
-        raise ValidationError(
-            _("This member is no longer on the roll (%(status)s).")
-            % {"status": member.get_status_display()},
-            code="not_active",
-        )
 
 
 def _decision(data: dict[str, Any]) -> dict[str, Any]:

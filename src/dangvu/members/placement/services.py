@@ -14,7 +14,7 @@ from dangvu.core.services import require_manage
 from dangvu.organizations.models import Organization
 
 from .. import rules
-from ..choices import EventKind, PlacementKind
+from ..choices import ACTIVE_STATUSES, EventKind, PlacementKind
 from ..events.records import record_event
 from ..member.models import Member
 from .models import Placement
@@ -29,6 +29,15 @@ def require_branch(organization: Organization) -> None:
     if not organization.is_active:
         raise ValidationError(
             {"organization": _("This branch has been dissolved.")}, code="dissolved"
+        )
+
+
+def require_active(member: Member) -> None:
+    if member.status not in ACTIVE_STATUSES:
+        raise ValidationError(
+            _("This member is no longer on the roll (%(status)s).")
+            % {"status": member.get_status_display()},
+            code="not_active",
         )
 
 
@@ -73,6 +82,7 @@ def place_member(
     require_manage(user, member.organization)
     require_manage(user, organization)
     require_branch(organization)
+    require_active(member)  # a former member has no roll to move (R15.4: counted twice)
     if organization.pk == member.organization_id and kind == PlacementKind.OFFICIAL:
         raise ValidationError(
             {"organization": _("The member is already in this branch.")}, code="same_branch"

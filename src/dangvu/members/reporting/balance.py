@@ -40,6 +40,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.members.choices import EventKind, PlacementKind
 from dangvu.members.models import Member, MemberEvent, Placement
+from dangvu.organizations.models import Organization
 from dangvu.reports.queries.base import Figure, Section, drill
 from dangvu.reports.queries.scope import Scope
 
@@ -80,19 +81,18 @@ LABELS = {
 }
 
 
-def inside_q(scope: Scope, field_name: str = "organization_id") -> Q:
-    """The unit's organizations (module docstring)."""
+def unit_ids(scope: Scope) -> QuerySet:
+    """The ids of the unit's organizations (module docstring)."""
     before = scope.at(scope.start - DAY)
-    return Q(**{f"{field_name}__in": scope.org_ids()}) | Q(
-        **{
-            f"{field_name}__in": before.org_ids(),
-            f"{field_name.removesuffix('_id')}__dissolved_on__lte": scope.on,
-        }
-    )
+    return Organization.objects.filter(
+        Q(pk__in=scope.org_ids()) | Q(pk__in=before.org_ids(), dissolved_on__lte=scope.on)
+    ).values("pk")
 
 
 def _roll(scope: Scope) -> QuerySet:
-    return Placement.objects.filter(inside_q(scope), kind=PlacementKind.OFFICIAL)
+    return Placement.objects.filter(
+        organization_id__in=unit_ids(scope), kind=PlacementKind.OFFICIAL
+    )
 
 
 def _covering(queryset: QuerySet, day: dt.date) -> QuerySet:
