@@ -255,3 +255,27 @@ def test_each_apps_demo_step_runs_and_reports_its_counts(demo):
     assert count("Branch meetings") > 0 and count("Admission files (candidates)") > 0
     # the probe counts the generator's members, which the foundation also reports
     assert count("Registry probe members") == count("Members (all statuses)") > 0
+
+
+def test_r15_4_the_demo_balances_every_year(province):
+    """Form 1-BTCTW's identities hold for the demo, every organization and each of the last
+    five years, and every change of the roll has its event (the admitted and the recognized
+    are counted, not lost as "arrived")."""
+    from dangvu.members.reporting.balance import balance
+    from dangvu.members.reporting.balance_check import check
+    from dangvu.reports.queries.scope import Scope
+
+    today = timezone.localdate()
+    for year in range(today.year - 4, today.year + 1):
+        start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
+        result = check(start, end)
+        assert result.ok, result
+        b = balance(Scope(province, end, start))
+        assert b.holds and b.unexplained == 0, (year, b)
+        previous = balance(Scope(province, start - dt.timedelta(days=1), dt.date(year - 1, 1, 1)))
+        assert previous.end == b.start  # last year's end is this year's start
+        assert previous.probationary_end == b.probationary_start
+    # some history in each direction somewhere in those years
+    total = balance(Scope(province, today, dt.date(today.year - 4, 1, 1)))
+    assert total.flows["admitted"] > 0 and total.recognized > 0
+    assert total.flows["arrived"] > 0 and total.flows["departed"] > 0
