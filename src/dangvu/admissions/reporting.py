@@ -41,7 +41,7 @@ def target(scope: Scope) -> int | None:
 
 def development_section(scope: Scope) -> Section:
     n_admitted = balance.start_counts(scope)[0]["admitted"]
-    recognized = balance.recognized(scope).count()
+    recognized = balance.recognized_count(scope)
     # The members on 1 January in the organizations that make up the subtree at the end of
     # the period: the same organizations as the admissions counted.
     at_start = balance.start_total(scope)

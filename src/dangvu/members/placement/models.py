@@ -45,6 +45,8 @@ class Placement(TimeStampedModel):
         indexes = [
             models.Index(fields=["organization", "valid_from"], name="placement_org_from"),
             models.Index(fields=["member", "valid_from"], name="placement_member_from"),
+            # the balance's departures: placements closed in a period (R15.4)
+            models.Index(fields=["organization", "valid_to"], name="placement_org_to"),
         ]
         constraints = [
             models.CheckConstraint(

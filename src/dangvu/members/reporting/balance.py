@@ -11,7 +11,7 @@ from or to a branch outside the unit, a reorganization). A move between two bran
 unit closes one interval and opens the next on the same day inside the unit: neither is
 counted (R15.4 "transfers within the reporting unit are not counted"). So the identities hold
 by construction for every organization and period, and the figures agree with the events
-exactly when every boundary has its event (`unexplained`, checked by `dangvu report balance`).
+exactly when every boundary has its event (`unexplained`, checked by `dangvu check_balance`).
 
 The unit's organizations are those of its subtree on the period's last day (as every report
 figure), plus the organizations it had the day before the period that were dissolved during it
@@ -21,7 +21,7 @@ figure), plus the organizations it had the day before the period that were disso
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import (
     BooleanField,
@@ -82,7 +82,10 @@ LABELS = {
 
 
 def unit_ids(scope: Scope) -> QuerySet:
-    """The ids of the unit's organizations (module docstring)."""
+    """The ids of the unit's organizations (module docstring). Today's tree keeps the
+    dissolved organizations under their last parent, so it already holds them."""
+    if scope.current:
+        return scope.org_ids()
     before = scope.at(scope.start - DAY)
     return Organization.objects.filter(
         Q(pk__in=scope.org_ids()) | Q(pk__in=before.org_ids(), dissolved_on__lte=scope.on)
@@ -189,7 +192,6 @@ class Balance:
     probationary_flows: dict[str, int]
     recognized: int
     unexplained: int = 0  # boundaries without their event (a gap in the facts)
-    keys: tuple[str, ...] = field(default=INCREASES + DECREASES)
 
     @property
     def computed_end(self) -> int:
@@ -218,6 +220,15 @@ class Balance:
 
 def start_counts(scope: Scope) -> tuple[dict[str, int], dict[str, int], int]:
     """Increases by category, those of probationary members, and the re-admitted."""
+    return scope.remember("balance.starts", lambda: _start_counts(scope))
+
+
+def end_counts(scope: Scope) -> tuple[dict[str, int], dict[str, int]]:
+    """Decreases by category, and those of probationary members."""
+    return scope.remember("balance.ends", lambda: _end_counts(scope))
+
+
+def _start_counts(scope: Scope) -> tuple[dict[str, int], dict[str, int], int]:
     flows = dict.fromkeys(INCREASES, 0)
     probationary = dict.fromkeys(INCREASES, 0)
     readmitted = 0
@@ -232,8 +243,7 @@ def start_counts(scope: Scope) -> tuple[dict[str, int], dict[str, int], int]:
     return flows, probationary, readmitted
 
 
-def end_counts(scope: Scope) -> tuple[dict[str, int], dict[str, int]]:
-    """Decreases by category, and those of probationary members."""
+def _end_counts(scope: Scope) -> tuple[dict[str, int], dict[str, int]]:
     flows = dict.fromkeys(DECREASES, 0)
     probationary = dict.fromkeys(DECREASES, 0)
     for row in ends(scope).values("reason", "probationary").annotate(n=Count("id")).order_by():
@@ -244,37 +254,53 @@ def end_counts(scope: Scope) -> tuple[dict[str, int], dict[str, int]]:
     return flows, probationary
 
 
-def balance(scope: Scope) -> Balance:
-    """Every term of both identities in five aggregate queries."""
-    roll = _roll(scope)
-    eve = scope.start - DAY
-    at_start = _covering(roll, eve).aggregate(
-        n=Count("id"),
-        p=Count(
-            "id", filter=Q(member__recognized_on__isnull=True) | Q(member__recognized_on__gt=eve)
-        ),
-    )
-    at_end = _covering(roll, scope.on).aggregate(
-        n=Count("id"),
-        p=Count(
-            "id",
-            filter=Q(member__recognized_on__isnull=True) | Q(member__recognized_on__gt=scope.on),
-        ),
-    )
-    flows, probationary, readmitted = start_counts(scope)
-    out, probationary_out = end_counts(scope)
-    flows.update(out)
-    probationary.update(probationary_out)
+def totals(scope: Scope) -> dict[str, int]:
+    """The rolls at the start (end of the day before the period) and at the end, all members
+    and probationary ones, in one pass over the placements that touch the period."""
+
+    def compute() -> dict[str, int]:
+        eve, on = scope.start - DAY, scope.on
+        at_start = Q(valid_from__lte=eve) & (Q(valid_to__isnull=True) | Q(valid_to__gt=eve))
+        at_end = Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+        not_yet = Q(member__recognized_on__isnull=True)
+        return (
+            _roll(scope)
+            .filter(Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=eve)))
+            .aggregate(
+                start=Count("id", filter=at_start),
+                end=Count("id", filter=at_end),
+                probationary_start=Count(
+                    "id", filter=at_start & (not_yet | Q(member__recognized_on__gt=eve))
+                ),
+                probationary_end=Count(
+                    "id", filter=at_end & (not_yet | Q(member__recognized_on__gt=on))
+                ),
+            )
+        )
+
+    return scope.remember("balance.totals", compute)
+
+
+def recognized_count(scope: Scope) -> int:
+    return scope.remember("balance.recognized", lambda: recognized(scope).count())
+
+
+def balance(scope: Scope, *, with_unexplained: bool = True) -> Balance:
+    """Every term of both identities in a handful of aggregate queries; `unexplained` (the
+    check of the facts) only when asked."""
+    counts = totals(scope)
+    ins, probationary_ins, readmitted = start_counts(scope)
+    outs, probationary_outs = end_counts(scope)
     return Balance(
-        start=at_start["n"],
-        end=at_end["n"],
-        flows=flows,
+        start=counts["start"],
+        end=counts["end"],
+        flows={**ins, **outs},
         readmitted=readmitted,
-        probationary_start=at_start["p"],
-        probationary_end=at_end["p"],
-        probationary_flows=probationary,
-        recognized=recognized(scope).count(),
-        unexplained=unexplained(scope).count(),
+        probationary_start=counts["probationary_start"],
+        probationary_end=counts["probationary_end"],
+        probationary_flows={**probationary_ins, **probationary_outs},
+        recognized=recognized_count(scope),
+        unexplained=unexplained(scope).count() if with_unexplained else 0,
     )
 
 
@@ -297,7 +323,7 @@ def unexplained(scope: Scope) -> QuerySet:
 
 
 def balance_section(scope: Scope) -> Section:
-    b = balance(scope)
+    b = balance(scope, with_unexplained=False)
     group_in, group_out = _("Increases"), _("Decreases")
     figures = [Figure("balance.start", LABELS["start"], b.start, drill=True)]
     for key in INCREASES:
@@ -382,7 +408,7 @@ def start_members(scope: Scope) -> QuerySet:
 
 
 def start_total(scope: Scope) -> int:
-    return _covering(_roll(scope), scope.start - DAY).count()
+    return totals(scope)["start"]
 
 
 drill("balance.start", start_members)

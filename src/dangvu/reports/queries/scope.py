@@ -10,7 +10,7 @@ counting the branches that belonged to the subtree then, whatever moved afterwar
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db.models import Q, QuerySet
@@ -47,6 +47,15 @@ class Scope:
     on: dt.date
     start: dt.date
     current: bool = False  # `on` is today: read today's tree (denormalized paths)
+    # Results shared by the sections of one report (e.g. the balance's counts, which three
+    # sections quote); a new Scope, hence a new report, starts empty.
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def remember(self, key: str, compute):
+        """`compute()` once per scope."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     @property
     def year(self) -> int:
