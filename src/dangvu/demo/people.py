@@ -252,6 +252,9 @@ class PersonMaker:
             # Official members were admitted at least two calendar years ago: 18 or older at
             # admission (year difference ≥ 19) and recognized twelve months later, in the past.
             admitted = dt.date(birth_year + adm_age, adm_month, adm_day)
+            if age < 46 and rng.random() < 0.035:
+                # Last year's cohort, recognized since: every year has its admissions.
+                admitted = today - dt.timedelta(days=rng.randint(380, 720))
             recognized = add_months(admitted, 12)
             status_since = recognized
 
