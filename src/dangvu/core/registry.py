@@ -203,7 +203,7 @@ class Registry:
         self.organization_panels: list[Panel] = []
         self.demo_steps: list[DemoStep] = []
         self.documents: list[Document] = []
-        self.rule_apps: dict[str, Any] = {}  # rule key -> the AppConfig that declares it
+        self._rule_apps: dict[str, Any] = {}  # rule key -> the AppConfig that declares it
         for config in app_configs:
             self.nav.extend(getattr(config, "nav", ()))
             self.urls.extend(getattr(config, "urls", ()))
@@ -238,9 +238,15 @@ class Registry:
                         f"rule key {default.key} declared by {seen[default.key]} and {name}"
                     )
                 seen[default.key] = name
-                self.rule_apps[default.key] = self._rule_default_apps[name]
+                self._rule_apps[default.key] = self._rule_default_apps[name]
                 found.append(default)
         return found
+
+    @property
+    def rule_apps(self) -> dict[str, Any]:
+        """Rule key -> the AppConfig that declares it (read with the defaults)."""
+        self.rule_defaults  # noqa: B018 - filled while the defaults are read
+        return self._rule_apps
 
     def report_section(self, key: str) -> ReportSection:
         for section in self.report_sections:
