@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 DANGVU := $(VENV)/bin/dangvu
 HOST ?= 127.0.0.1:8000
 DEMO_SCALE ?= small
+# `make run DEMO=0` leaves an empty database empty: the first page then sets it up (dangvu init).
+DEMO ?= 1
 WORKERS ?= 3
 # `make run` serves with the production settings on plain HTTP on this machine; behind a TLS
 # reverse proxy leave DANGVU_HTTPS at its default (1): see docs/deployment.md.
@@ -27,7 +29,7 @@ setup: $(VENV)/.installed node_modules/.installed
 run: setup
 	$(PROD) $(DANGVU) migrate --no-input
 	$(PROD) $(DANGVU) collectstatic --no-input --verbosity 0
-	$(PROD) $(DANGVU) demo --scale $(DEMO_SCALE) --if-empty
+	$(if $(filter 0,$(DEMO)),,$(PROD) $(DANGVU) demo --scale $(DEMO_SCALE) --if-empty)
 	@echo "Background worker (dangvu db_worker) and gunicorn on http://$(HOST)/ - Ctrl-C stops both."
 	$(PROD) sh -c '$(DANGVU) db_worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 		$(VENV)/bin/gunicorn dangvu.config.wsgi --bind $(HOST) --workers $(WORKERS) \

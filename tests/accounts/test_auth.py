@@ -7,7 +7,8 @@ from tests.conftest import PASSWORD
 LOGIN = reverse("accounts:login")
 
 
-def test_login_page_renders_for_anonymous(client, db):
+def test_login_page_renders_for_anonymous(client, world):
+    # (on a brand-new database the sign-in page leads to the first run: tests/test_first_run.py)
     response = client.get(LOGIN)
     assert response.status_code == 200
     assert 'name="username"' in response.content.decode()

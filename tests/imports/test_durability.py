@@ -162,7 +162,8 @@ def test_export_command_writes_a_workbook(live_db, tmp_path, kind):
     import openpyxl
 
     workbook = openpyxl.load_workbook(out, read_only=True)
-    assert workbook.sheetnames == ["Tổ chức", "Địa bàn", "Đảng viên"]
+    assert workbook.sheetnames[:4] == ["Tổ chức", "Địa bàn", "Đảng viên", "Quá trình sinh hoạt"]
+    assert len(workbook.sheetnames) == 9  # and the other history sheets
 
 
 @pytest.mark.django_db(transaction=True)

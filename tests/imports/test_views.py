@@ -132,7 +132,8 @@ def test_subtree_export_downloads(world, login):
     response = client.get(reverse("imports:export", args=[world.commune_a.pk]))
     assert response.status_code == 200
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert workbook.sheetnames == ["Tổ chức", "Địa bàn", "Đảng viên"]
+    assert workbook.sheetnames[:4] == ["Tổ chức", "Địa bàn", "Đảng viên", "Quá trình sinh hoạt"]
+    assert len(workbook.sheetnames) == 9  # and the other history sheets
     names = {row[0] for row in workbook["Đảng viên"].iter_rows(min_row=2, values_only=True)}
     assert "Trần Thị Hoa" in names and "Hoàng Văn Minh" not in names
     csv = client.get(reverse("imports:export", args=[world.commune_a.pk]) + "?format=csv")

@@ -11,27 +11,43 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.text import fold
+from dangvu.evaluations.choices import Rating
 from dangvu.members.choices import (
     ETHNICITIES,
+    DisciplineForm,
+    EventKind,
     Gender,
     Occupation,
+    PostKind,
     ProfessionalLevel,
     Religion,
     Status,
     TheoryLevel,
 )
 from dangvu.members.models import Member
-from dangvu.organizations.choices import Kind, LocalityKind, Sector
+from dangvu.organizations.choices import Kind, LocalityKind, SeatRole, Sector
 
 from . import values as v
 
 _PUNCT = re.compile(r"[^0-9a-z]+")
+# How a former member left the roll (the event kind; its status has the same value).
+EXIT_KINDS = [
+    (k.value, k.label)
+    for k in (
+        EventKind.STRUCK_OFF,
+        EventKind.LEFT,
+        EventKind.EXPELLED,
+        EventKind.DECEASED,
+        EventKind.TRANSFERRED_OUT,
+    )
+]
 
 
 def header_key(text: Any) -> str:
@@ -241,6 +257,93 @@ MEMBER_SPECS: list[Spec] = [
         model_field="status",
     ),
     Spec("status_since", "Trạng thái từ ngày", v.parse_date, model_field="status_since"),
+    # The member's history (history.py): the admission, recognition and exit decisions.
+    Spec(
+        "admission_number",
+        "Số quyết định kết nạp",
+        _text(64),
+        aliases=("Số QĐ kết nạp", "Quyết định kết nạp số"),
+    ),
+    Spec(
+        "admission_body", "Cơ quan quyết định kết nạp", _text(255), aliases=("Cấp ra QĐ kết nạp",)
+    ),
+    Spec(
+        "ceremony_on",
+        "Ngày lễ kết nạp",
+        v.parse_date,
+        aliases=("Ngày tổ chức lễ kết nạp", "Ngày tổ chức kết nạp", "Ngày kết nạp (lễ)"),
+    ),
+    Spec(
+        "recognition_number",
+        "Số quyết định công nhận chính thức",
+        _text(64),
+        aliases=("Số QĐ chính thức", "Số QĐ công nhận chính thức"),
+    ),
+    Spec(
+        "recognition_date",
+        "Ngày quyết định công nhận chính thức",
+        v.parse_date,
+        aliases=("Ngày QĐ chính thức", "Ngày QĐ công nhận chính thức"),
+    ),
+    Spec(
+        "recognition_body",
+        "Cơ quan quyết định công nhận chính thức",
+        _text(255),
+        aliases=("Cấp ra QĐ chính thức",),
+    ),
+    Spec(
+        "joined_on",
+        "Ngày vào chi bộ",
+        v.parse_date,
+        aliases=("Ngày sinh hoạt tại chi bộ", "Sinh hoạt tại chi bộ từ ngày", "Ngày chuyển đến"),
+    ),
+    Spec(
+        "exit_kind",
+        "Hình thức ra khỏi Đảng",
+        v.choice_lookup(
+            EXIT_KINDS,
+            **{
+                "Xóa tên": "struck_off",
+                "Xoá tên": "struck_off",
+                "Xóa tên khỏi danh sách": "struck_off",
+                "Cho ra khỏi Đảng": "left",
+                "Ra khỏi Đảng": "left",
+                "Khai trừ": "expelled",
+                "Khai trừ ra khỏi Đảng": "expelled",
+                "Từ trần": "deceased",
+                "Đã mất": "deceased",
+                "Chết": "deceased",
+                "Chuyển đi": "transferred_out",
+                "Chuyển sinh hoạt đi": "transferred_out",
+                "Chuyển ra ngoài tỉnh": "transferred_out",
+            },
+        ),
+        aliases=("Biến động", "Lý do ra khỏi Đảng", "Hình thức"),
+    ),
+    Spec(
+        "exit_on",
+        "Ngày ra khỏi Đảng",
+        v.parse_date,
+        aliases=("Ngày biến động", "Ngày xóa tên", "Ngày từ trần", "Ngày chuyển đi"),
+    ),
+    Spec(
+        "exit_number",
+        "Số quyết định ra khỏi Đảng",
+        _text(64),
+        aliases=("Số QĐ ra khỏi Đảng", "Số quyết định biến động"),
+    ),
+    Spec(
+        "exit_date",
+        "Ngày quyết định ra khỏi Đảng",
+        v.parse_date,
+        aliases=("Ngày QĐ ra khỏi Đảng", "Ngày quyết định biến động"),
+    ),
+    Spec(
+        "exit_body",
+        "Cơ quan quyết định ra khỏi Đảng",
+        _text(255),
+        aliases=("Cấp ra QĐ ra khỏi Đảng",),
+    ),
 ]
 
 ORGANIZATION_SPECS: list[Spec] = [
@@ -268,6 +371,238 @@ LOCALITY_SPECS: list[Spec] = [
     Spec("households", "Số hộ", v.parse_int, aliases=("Số hộ gia đình",)),
 ]
 
+# --- The history sheets (history.py): who, by CCCD or card number, as in the members sheet.
+_WHO = [
+    Spec(
+        "citizen_id",
+        "Số CCCD/Số định danh",
+        v.parse_citizen_id,
+        aliases=("Số CCCD", "CCCD", "Số định danh", "Số căn cước công dân"),
+    ),
+    Spec("card_number", "Số thẻ đảng viên", v.parse_card_number, aliases=("Số thẻ Đảng", "Số thẻ")),
+    Spec("full_name", "Họ và tên", _text(255), aliases=("Họ tên", "Tên đảng viên")),
+]
+START_KINDS = [
+    (k.value, k.label)
+    for k in (
+        EventKind.ADMITTED,
+        EventKind.READMITTED,
+        EventKind.RESTORED,
+        EventKind.TRANSFERRED_IN,
+        EventKind.MOVED,
+    )
+]
+END_KINDS = [(k.value, k.label) for k in (EventKind.MOVED, *[EventKind(k) for k, _l in EXIT_KINDS])]
+_START_ALIASES = {
+    "Kết nạp": "admitted",
+    "Kết nạp lại": "readmitted",
+    "Phục hồi": "restored",
+    "Phục hồi đảng tịch": "restored",
+    "Chuyển đến": "transferred_in",
+    "Chuyển sinh hoạt đến": "transferred_in",
+    "Tiếp nhận": "transferred_in",
+    "Chuyển chi bộ": "moved",
+    "Chuyển sinh hoạt": "moved",
+    "Chuyển nội bộ": "moved",
+}
+PLACEMENT_SPECS: list[Spec] = [
+    *_WHO,
+    Spec("branch", "Mã chi bộ", _text(255), required=True, aliases=("Chi bộ", "Chi bộ sinh hoạt")),
+    Spec(
+        "valid_from", "Từ ngày", v.parse_date, required=True, aliases=("Ngày đến", "Ngày bắt đầu")
+    ),
+    Spec("valid_to", "Đến ngày", v.parse_date, aliases=("Ngày đi", "Ngày kết thúc")),
+    Spec(
+        "start_kind",
+        "Lý do đến",
+        v.choice_lookup(START_KINDS, **_START_ALIASES),
+        aliases=("Lý do", "Hình thức đến"),
+    ),
+    Spec(
+        "end_kind",
+        "Lý do đi",
+        v.choice_lookup(
+            END_KINDS,
+            **{k: v_ for k, v_ in _START_ALIASES.items() if v_ == "moved"},
+            **{"Xóa tên": "struck_off", "Khai trừ": "expelled", "Từ trần": "deceased"},
+            **{"Cho ra khỏi Đảng": "left", "Chuyển đi": "transferred_out"},
+        ),
+        aliases=("Hình thức đi",),
+    ),
+]
+POST_SPECS: list[Spec] = [
+    *_WHO,
+    Spec(
+        "kind",
+        "Chức danh",
+        v.choice_lookup(
+            PostKind,
+            **{
+                "Trưởng thôn": "village_head",
+                "Trưởng bản": "village_head",
+                "Trưởng khu phố": "village_head",
+                "Tổ trưởng tổ dân phố": "village_head",
+                "Trưởng ban công tác Mặt trận": "front_head",
+                "Trưởng ban CTMT": "front_head",
+                "Chi hội trưởng phụ nữ": "women_head",
+                "Chi hội trưởng nông dân": "farmers_head",
+                "Chi hội trưởng cựu chiến binh": "veterans_head",
+                "Bí thư chi đoàn": "youth_secretary",
+                "Khác": "other",
+            },
+        ),
+        required=True,
+        aliases=("Chức danh kiêm nhiệm", "Chức vụ"),
+    ),
+    Spec("title", "Ghi rõ", _text(255), aliases=("Chi tiết", "Tên chức danh")),
+    Spec("locality", "Thôn, tổ dân phố", _text(255), aliases=("Địa bàn", "Tên thôn", "Thôn")),
+    Spec("commune", "Mã xã", _text(32), aliases=("Mã đảng bộ xã",)),
+    Spec("valid_from", "Từ ngày", v.parse_date, required=True, aliases=("Ngày bắt đầu",)),
+    Spec("valid_to", "Đến ngày", v.parse_date, aliases=("Ngày kết thúc",)),
+]
+SEAT_SPECS: list[Spec] = [
+    *_WHO,
+    Spec(
+        "organization",
+        "Mã tổ chức",
+        _text(255),
+        required=True,
+        aliases=("Tổ chức", "Cấp ủy", "Mã chi bộ", "Mã đảng bộ"),
+    ),
+    Spec(
+        "role",
+        "Chức vụ cấp ủy",
+        v.choice_lookup(
+            SeatRole,
+            **{
+                "Bí thư": "secretary",
+                "Phó bí thư": "deputy",
+                "Ủy viên ban thường vụ": "standing",
+                "Thường vụ": "standing",
+                "Cấp ủy viên": "member",
+                "Ủy viên": "member",
+                "Chi ủy viên": "member",
+            },
+        ),
+        required=True,
+        aliases=("Chức vụ", "Vai trò"),
+    ),
+    Spec(
+        "valid_from", "Từ ngày", v.parse_date, required=True, aliases=("Ngày bầu", "Ngày bắt đầu")
+    ),
+    Spec("valid_to", "Đến ngày", v.parse_date, aliases=("Ngày kết thúc",)),
+]
+DISCIPLINE_SPECS: list[Spec] = [
+    *_WHO,
+    Spec(
+        "form",
+        "Hình thức kỷ luật",
+        v.choice_lookup(
+            DisciplineForm,
+            **{
+                "Khiển trách": "reprimand",
+                "Cảnh cáo": "warning",
+                "Cách chức": "dismissal",
+                "Khai trừ": "expulsion",
+            },
+        ),
+        required=True,
+        aliases=("Hình thức", "Kỷ luật"),
+    ),
+    Spec(
+        "reason",
+        "Nội dung vi phạm",
+        _text(2000),
+        required=True,
+        aliases=("Vi phạm", "Lý do kỷ luật", "Lý do"),
+    ),
+    Spec("post", "Chức vụ bị cách", _text(255), aliases=("Chức vụ bị cách chức",)),
+    Spec("decision_number", "Số quyết định", _text(64), aliases=("Số QĐ", "Số quyết định kỷ luật")),
+    Spec(
+        "decision_body",
+        "Cơ quan quyết định",
+        _text(255),
+        aliases=("Cấp ra quyết định", "Cấp kỷ luật"),
+    ),
+    Spec(
+        "signed_on",
+        "Ngày quyết định",
+        v.parse_date,
+        required=True,
+        aliases=("Ngày ký", "Ngày QĐ", "Ngày kỷ luật"),
+    ),
+    Spec("announced_on", "Ngày công bố", v.parse_date, aliases=("Ngày công bố quyết định",)),
+]
+ATTENDANCE_SPECS: list[Spec] = [
+    Spec("branch", "Mã chi bộ", _text(255), required=True, aliases=("Chi bộ",)),
+    Spec("year", "Năm", v.parse_int, required=True),
+    Spec("month", "Tháng", v.parse_int, required=True),
+    Spec(
+        "meetings_held",
+        "Số buổi sinh hoạt",
+        v.parse_int,
+        required=True,
+        aliases=("Số cuộc họp", "Số buổi họp", "Buổi sinh hoạt"),
+    ),
+    Spec("present", "Có mặt", v.parse_int, required=True, aliases=("Số lượt có mặt", "Dự họp")),
+    Spec("excused", "Vắng có lý do", v.parse_int, aliases=("Vắng có phép",)),
+    Spec("absent", "Vắng không lý do", v.parse_int, aliases=("Vắng không phép",)),
+]
+
+
+def _points(raw: Any) -> Decimal:
+    """Points out of 100 with at most one decimal (QĐ 366), written 85, 85.5 or 85,5."""
+    text = str(raw).strip().replace(",", ".")
+    try:
+        points = Decimal(text).quantize(Decimal("0.1"))
+    except (InvalidOperation, ValueError):
+        raise v.CellError(_("Write the points as a number from 0 to 100.")) from None
+    if not Decimal(0) <= points <= Decimal(100):
+        raise v.CellError(_("Write the points as a number from 0 to 100."))
+    return points
+
+
+EVALUATION_SPECS: list[Spec] = [
+    Spec("year", "Năm", v.parse_int, required=True, aliases=("Năm đánh giá",)),
+    *_WHO,
+    Spec(
+        "organization",
+        "Mã tổ chức",
+        _text(255),
+        aliases=("Mã chi bộ", "Mã tổ chức được đánh giá"),
+    ),
+    Spec(
+        "rating",
+        "Mức xếp loại",
+        v.choice_lookup(
+            Rating,
+            **{
+                "HTXSNV": "excellent",
+                "Hoàn thành xuất sắc nhiệm vụ": "excellent",
+                "HTTNV": "good",
+                "Hoàn thành tốt nhiệm vụ": "good",
+                "HTNV": "completed",
+                "Hoàn thành nhiệm vụ": "completed",
+                "KHTNV": "not_completed",
+                "Không hoàn thành nhiệm vụ": "not_completed",
+            },
+        ),
+        required=True,
+        aliases=("Xếp loại", "Kết quả xếp loại", "Mức chất lượng"),
+    ),
+    Spec("points", "Điểm", _points, aliases=("Tổng điểm", "Điểm đánh giá")),
+    Spec("decision_number", "Số quyết định", _text(64), aliases=("Số QĐ",)),
+    Spec("decided_on", "Ngày quyết định", v.parse_date, aliases=("Ngày QĐ",)),
+]
+HISTORY_SPECS = {
+    "placements": PLACEMENT_SPECS,
+    "posts": POST_SPECS,
+    "seats": SEAT_SPECS,
+    "disciplines": DISCIPLINE_SPECS,
+    "attendance": ATTENDANCE_SPECS,
+    "evaluations": EVALUATION_SPECS,
+}
+
 # Columns that carry no data to import (row numbers).
 IGNORED_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no"}
 
@@ -277,6 +612,7 @@ def specs_for(kind: str) -> list[Spec]:
         "members": MEMBER_SPECS,
         "organizations": ORGANIZATION_SPECS,
         "localities": LOCALITY_SPECS,
+        **HISTORY_SPECS,
     }[kind]
 
 

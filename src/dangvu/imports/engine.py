@@ -4,9 +4,11 @@ two phases (read and validate every row first; then write everything in one tran
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -17,9 +19,15 @@ from django.utils.translation import gettext as _
 
 from . import values as v
 from .columns import IGNORED_HEADERS, Spec, header_key, specs_for
-from .reading import Table
+from .reading import INFO, Table
 
 ERROR, WARNING = "error", "warning"
+# The last stored problem of a run that had more than STORED_PROBLEMS: how many were left out,
+# by kind (see Report.sorted).
+OMITTED = "omitted"
+STORED_PROBLEMS = 1000
+_KINDS_KEPT = 2000  # distinct kinds counted; the rest go under their column alone
+_KINDS_SHOWN = 5
 
 
 @dataclass
@@ -29,9 +37,13 @@ class Problem:
     message: str
     severity: str = ERROR
     value: str = ""
+    omitted: dict[str, Any] | None = None  # only on the OMITTED summary
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if self.omitted is None:
+            del data["omitted"]
+        return data
 
 
 class Progress:
@@ -111,26 +123,120 @@ def read_progress(run_id: int) -> dict[str, Any] | None:
 
 
 class Report:
-    """Every problem found, and which rows cannot be imported."""
+    """Every problem found, and which rows cannot be imported.
 
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
+    Only the first `cap` problems (by row) are kept: a broken 100,000-row file would otherwise
+    store hundreds of thousands of them in the run. The others are counted by kind."""
+
+    def __init__(self, cap: int = STORED_PROBLEMS) -> None:
+        self.cap = cap
+        self._kept: list[tuple[tuple[int, int, int], Problem]] = []  # heap on the negated key
+        self._seq = 0
+        self.counts: Counter[str] = Counter()  # severity → every problem, kept or not
+        self.omitted: Counter[tuple[str, str, str]] = Counter()
+        self.notes: list[Problem] = []  # INFO: what was read (sheet, skipped rows)
         self.bad_rows: set[int] = set()
         self.rows = 0
 
+    def add(self, problem: Problem) -> None:
+        self._seq += 1
+        self.counts[problem.severity] += 1
+        if problem.severity == INFO:
+            self.notes.append(problem)  # a few lines about the file: never capped
+            return
+        key = (-problem.row, -(problem.severity != ERROR), -self._seq)
+        if len(self._kept) < self.cap:
+            heapq.heappush(self._kept, (key, problem))
+            return
+        if key > self._kept[0][0]:  # sorts before the last kept one
+            _key, problem = heapq.heapreplace(self._kept, (key, problem))
+        self._omit(problem)
+
+    def _omit(self, problem: Problem) -> None:
+        kind = (problem.severity, problem.column, problem.message)
+        if kind not in self.omitted and len(self.omitted) >= _KINDS_KEPT:
+            kind = (problem.severity, problem.column, "")
+        self.omitted[kind] += 1
+
     def error(self, row: int, column: str, message: str, value: Any = "") -> None:
-        self.problems.append(Problem(row, str(column), str(message), ERROR, _short(value)))
+        self.add(Problem(row, str(column), str(message), ERROR, _short(value)))
         self.bad_rows.add(row)
 
     def warn(self, row: int, column: str, message: str, value: Any = "") -> None:
-        self.problems.append(Problem(row, str(column), str(message), WARNING, _short(value)))
+        self.add(Problem(row, str(column), str(message), WARNING, _short(value)))
+
+    def info(self, row: int, column: str, message: str, value: Any = "") -> None:
+        self.add(Problem(row, str(column), str(message), INFO, _short(value)))
+
+    @property
+    def problems(self) -> _Kept:
+        """The kept problems (all of them while there are fewer than `cap`); `append` adds."""
+        return _Kept(self)
 
     @property
     def has_errors(self) -> bool:
-        return any(p.severity == ERROR for p in self.problems)
+        return self.counts[ERROR] > 0
 
     def sorted(self) -> list[Problem]:
-        return sorted(self.problems, key=lambda p: (p.row, p.severity != ERROR))
+        """The kept problems by row, errors first, then the notes on what was read (after, so
+        that the first problem stays the first error), then the summary of those left out."""
+        kept = sorted(self._kept, key=lambda item: item[0], reverse=True)
+        problems = [problem for _key, problem in kept] + self.notes
+        if self.omitted:
+            problems.append(self._summary())
+        return problems
+
+    def _summary(self) -> Problem:
+        left = sum(self.omitted.values())
+        errors = sum(n for (severity, _c, _m), n in self.omitted.items() if severity == ERROR)
+        kinds = self.omitted.most_common()
+        shown = ", ".join(
+            f"{_dotted(n)} «{column + ': ' if column else ''}{message[:60] or '…'}»"
+            for (_severity, column, message), n in kinds[:_KINDS_SHOWN]
+        )
+        message = _("… and %(n)s more problems: %(kinds)s.") % {"n": _dotted(left), "kinds": shown}
+        return Problem(
+            0,
+            "",
+            message,
+            OMITTED,
+            "",
+            {
+                "total": left,
+                "errors": errors,
+                "warnings": sum(
+                    n for (severity, _c, _m), n in self.omitted.items() if severity == WARNING
+                ),
+                "kinds": [[s, c, m, n] for (s, c, m), n in kinds[:50]],
+            },
+        )
+
+
+class _Kept:
+    """`report.problems` as code that appends to it and iterates it expects."""
+
+    def __init__(self, report: Report) -> None:
+        self._report = report
+
+    def append(self, problem: Problem) -> None:
+        self._report.add(problem)
+
+    def extend(self, problems) -> None:
+        for problem in problems:
+            self._report.add(problem)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter([problem for _key, problem in self._report._kept] + self._report.notes)
+
+    def __len__(self) -> int:
+        return len(self._report._kept) + len(self._report.notes)
+
+    def __getitem__(self, index):
+        return [problem for _key, problem in self._report.sorted()][index]
+
+
+def _dotted(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
 
 
 def _short(value: Any) -> str:
@@ -205,14 +311,52 @@ class Importer:
     def column(self, key: str) -> str:
         return self.columns.get(key) or self.specs[key].label
 
+    def _header(self, table: Table, index: int | None, key: str | None) -> str:
+        if key is not None:
+            return self.column(key)
+        if index is None:
+            return ""
+        if index < len(table.headers) and table.headers[index]:
+            return table.headers[index]
+        return _("column %(n)s") % {"n": index + 1}
+
+    def _reader_notes(self, table: Table, mapping: dict[int, str], number: int) -> set[int]:
+        """The reader's notes on this row's cells, as problems with row and column; returns the
+        columns whose cell was refused."""
+        refused: set[int] = set()
+        for note in table.pending:
+            key = mapping.get(note.column) if note.column is not None else None
+            column = self._header(table, note.column, key)
+            if note.severity == ERROR and key is not None:
+                self.report.error(note.row, column, note.message, note.value)
+                self.cell_errors.add((note.row, key))
+                refused.add(note.column)
+            elif note.severity == ERROR:  # a column that is not imported: the row still is
+                self.report.warn(note.row, column, note.message, note.value)
+            else:
+                self._note(note.severity, note.row, column, note.message, note.value)
+        table.pending.clear()
+        return refused
+
+    def _note(self, severity: str, row: int, column: str, message: str, value: Any) -> None:
+        {ERROR: self.report.error, WARNING: self.report.warn}.get(severity, self.report.info)(
+            row, column, message, value
+        )
+
+    def _file_notes(self, table: Table, start: int = 0) -> None:
+        for note in table.notes[start:]:
+            column = self._header(table, note.column, None)
+            self._note(note.severity, note.row, column, note.message, note.value)
+
     def parse_rows(self, table: Table, mapping: dict[int, str]) -> Iterator[Row]:
         specs = [(index, key, self.specs[key]) for index, key in mapping.items()]
         required = [key for key in self.required_columns() if key in self.columns]
         for number, cells in table.rows():
             self.report.rows += 1
+            refused = self._reader_notes(table, mapping, number) if table.pending else ()
             data: dict[str, Any] = {}
             for index, key, spec in specs:
-                raw = cells[index] if index < len(cells) else None
+                raw = cells[index] if index < len(cells) and index not in refused else None
                 if v.is_blank(raw):
                     data[key] = None
                     continue
@@ -239,10 +383,13 @@ class Importer:
 
     def load(self, table: Table, mapping: dict[int, str]) -> None:
         self.progress.phase(_("Reading and checking rows"), table.total_estimate, "read")
+        self._file_notes(table)
+        known = len(table.notes)
         mapping = self.resolve_mapping(table, mapping)
         if any(p.row == 0 and p.severity == ERROR for p in self.report.problems):
             return
         rows = list(self.parse_rows(table, mapping))
+        self._file_notes(table, known)  # found while reading (a column-number row)
         if not rows and not self.report.has_errors:
             self.report.error(0, "", _("The file has column headers but no data rows."))
             return

@@ -35,15 +35,24 @@ def manageable_organizations(user):
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportKind.choices)
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=ImportKind.choices,
+        help_text=_(
+            "Party members: the workbook may also hold their history, sheet by sheet "
+            "(placements, posts, committee seats, disciplines, monthly attendance, evaluation "
+            "results), as the subtree export writes it; all of it is checked, then written "
+            "together."
+        ),
+    )
     organization = OrganizationChoice(
         label=_("Import into"),
         queryset=Organization.objects.none(),
         help_text=_("Branches in the file are looked up inside this organization."),
     )
     file = forms.FileField(
-        label=_("File (.xlsx or .csv)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        label=_("File (.xlsx, .xls, .ods or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
     )
     sheet = forms.CharField(
         label=_("Sheet"),

@@ -22,6 +22,7 @@ from dangvu.members.models import Member, MemberEvent, Placement
 
 from . import bulk
 from .engine import chunks
+from .history import Stint, records
 
 # Profile fields the file may set (the branch and status are handled on their own).
 PROFILE_FIELDS = (
@@ -64,19 +65,9 @@ class MemberWriter:
         bulk.insert(Member, new_members)
         self._fetch_ids(new_members)
         self.progress.advance(len(new_members) // 2)
-        # The opening placement exactly as members.services.opening_placement builds it.
-        bulk.insert(
-            Placement,
-            (
-                {
-                    "member_id": member.pk,
-                    "organization_id": member.organization_id,
-                    "kind": PlacementKind.OFFICIAL,
-                    "valid_from": member.admitted_on,
-                }
-                for member in new_members
-            ),
-        )
+        # Each new member's placements and the events of their starts and ends
+        # (history.records: the conventions members.reporting.balance reads).
+        self._write_histories(new_members, actor, run_tag)
         bulk.insert(
             LogEntry,
             (
@@ -111,6 +102,9 @@ class MemberWriter:
                 Member.objects.bulk_update(part, sorted(fields))
                 self.progress.advance(len(part))
         self._write_moves_and_events(today, actor)
+        self._write_backfills(actor, run_tag)
+        if self.history is not None:
+            self.history_counts = self.history.write()
         entries = [
             LogEntry(
                 content_type=content_type,
@@ -127,6 +121,43 @@ class MemberWriter:
         ]
         for part in chunks(entries, 1000):
             LogEntry.objects.bulk_create(part)
+
+    def _write_histories(self, members: list[Member], actor, tag: dict) -> None:
+        actor_id = actor.pk if actor else None
+        placements: list[dict] = []
+        events: list[dict] = []
+        for member in members:
+            rows, member_events = records(
+                member, member._stints, member._facts, actor_id=actor_id, tag=tag
+            )
+            placements += rows
+            events += member_events
+            if len(placements) >= 20000:
+                bulk.insert(Placement, placements)
+                bulk.insert(MemberEvent, events)
+                placements, events = [], []
+        bulk.insert(Placement, placements)
+        bulk.insert(MemberEvent, events)
+
+    def _write_backfills(self, actor, tag: dict) -> None:
+        """The start (and recognition) events of members registered without them: the
+        placement is already there; only its events are written."""
+        events: list[dict] = []
+        for member, branch, start, facts in self.backfills:
+            # A recognition this file records has its own event (_write_moves_and_events).
+            recognized_now = member.pk in self.recognitions
+            facts.recognized_on = None if recognized_now else member.recognized_on
+            stints = [Stint(branch, start)]
+            stints[0].start_kind = (
+                EventKind.ADMITTED
+                if start in (facts.probation_from, member.admitted_on)
+                else EventKind.TRANSFERRED_IN
+            )
+            _rows, member_events = records(
+                member, stints, facts, actor_id=actor.pk if actor else None, tag=tag
+            )
+            events += member_events
+        bulk.insert(MemberEvent, events)
 
     @staticmethod
     def _fetch_ids(members: list[Member]) -> None:

@@ -26,6 +26,9 @@ from dangvu.members.services import prepare_member
 from dangvu.organizations.models import Organization
 
 from .engine import Importer, Row, chunks
+from .history import Facts, default_stints
+from .history_members import MemberFacts
+from .history_sheets import HistorySheets
 from .member_writes import PROFILE_FIELDS, MemberWriter
 
 # A blank identity cell never erases a number already on record.
@@ -39,7 +42,7 @@ _DEFAULTS = {
 }
 
 
-class MemberImporter(MemberWriter, Importer):
+class MemberImporter(MemberFacts, MemberWriter, Importer):
     kind = "members"
 
     def __init__(self, **kwargs) -> None:
@@ -49,6 +52,17 @@ class MemberImporter(MemberWriter, Importer):
         self.moves: dict[int, tuple[Organization, Organization]] = {}  # member pk → (from, to)
         self.recognitions: set[int] = set()
         self.unchanged = 0
+        self.history: HistorySheets | None = None
+        self.backfills: list[tuple[Member, Organization, dt.date, Facts]] = []
+
+    def load(self, table, mapping: dict[int, str]) -> None:
+        """The members sheet, then the workbook's history sheets (placements, posts, seats),
+        checked against the planned and the registered members: all written together."""
+        super().load(table, mapping)
+        if any(p.row == 0 and p.severity == "error" for p in self.report.problems):
+            return
+        self.history = HistorySheets(self)
+        self.history.load(self.run.stored_file, table.sheets, table.sheet)
 
     def required_columns(self) -> list[str]:
         keys = super().required_columns()
@@ -151,14 +165,7 @@ class MemberImporter(MemberWriter, Importer):
                         problem,
                         admitted.strftime("%d/%m/%Y"),
                     )
-            status = data.get("status")
-            if status is not None and status not in ACTIVE_STATUSES:
-                self.report.error(
-                    row.number,
-                    self.column("status"),
-                    _("Only probationary and official members can be imported."),
-                    status,
-                )
+            self._check_exit(row)
             for key, seen, label in (
                 ("citizen_id", seen_cccd, _("CCCD")),
                 ("card_number", seen_card, _("party card number")),
@@ -201,6 +208,7 @@ class MemberImporter(MemberWriter, Importer):
                 member_id__in=wanted, kind=PlacementKind.OFFICIAL, valid_to__isnull=True
             ).values_list("member_id", "valid_from"):
                 open_from[member_id] = max(valid_from, open_from.get(member_id, valid_from))
+            silent = self._without_events(wanted, members)
         today = timezone.localdate()
         for row in rows:
             self.progress.advance()
@@ -253,7 +261,10 @@ class MemberImporter(MemberWriter, Importer):
                     data.get("citizen_id") or data.get("card_number"),
                 )
                 continue
-            if member.status not in ACTIVE_STATUSES:
+            if member.status not in ACTIVE_STATUSES and not (
+                data.get("exit_kind") == member.status
+                and data.get("exit_on") == member.status_since
+            ):
                 self.report.error(
                     row.number,
                     self.column("full_name"),
@@ -265,6 +276,21 @@ class MemberImporter(MemberWriter, Importer):
                     data.get("full_name"),
                 )
                 continue
+            if member.status in ACTIVE_STATUSES and data.get("exit_kind"):
+                self.report.error(
+                    row.number,
+                    self.column("exit_kind"),
+                    _(
+                        "This member is on the roll in the registry: record the removal "
+                        "through its procedure, not by an import."
+                    ),
+                    data.get("exit_kind"),
+                )
+                continue
+            if pk in silent:
+                facts = self._facts(row)
+                if facts is not None:
+                    self.backfills.append((member, member.organization, silent[pk], facts))
             self._plan_update(row, member, open_from.get(pk), today)
 
     def _clean(self, row: Row, member: Member) -> bool:
@@ -280,6 +306,8 @@ class MemberImporter(MemberWriter, Importer):
         return True
 
     def _status_for(self, row: Row, recognized_on) -> str | None:
+        if row.data.get("exit_kind"):
+            return row.data["exit_kind"]  # a former member: checked by _check_exit
         derived = Status.OFFICIAL if recognized_on else Status.PROBATIONARY
         given = row.data.get("status")
         if given is not None and given != derived:
@@ -300,16 +328,24 @@ class MemberImporter(MemberWriter, Importer):
             for key in PROFILE_FIELDS
             if key in self.columns or key not in _DEFAULTS
         }
+        facts = self._facts(row)
         status = self._status_for(row, data.get("recognized_on"))
-        if status is None:
+        if status is None or facts is None:
             return
         data["status"] = status
         data["organization"] = row.data["organization"]
+        # What the services leave in status_since: the exit, the recognition, the ceremony.
+        if facts.exit_kind:
+            data["status_since"] = facts.exit_on
+        elif data.get("status_since") is None and not data.get("recognized_on"):
+            data["status_since"] = facts.probation_from
         for key in ("citizen_id", "card_number", "status_since"):
             if data.get(key) is None:
                 data.pop(key, None)
         member = prepare_member(data)
         if self._clean(row, member):
+            member._facts = facts
+            member._stints = default_stints(member.organization, facts)
             self.creates.append((row.number, member))
 
     def _plan_update(self, row: Row, member: Member, open_from, today: dt.date) -> None:
@@ -329,7 +365,9 @@ class MemberImporter(MemberWriter, Importer):
                 changes[key] = (old, new)
                 setattr(member, key, new)
         recognized = member.status == Status.PROBATIONARY and member.recognized_on
-        if "status" in self.columns or recognized:
+        if member.status not in ACTIVE_STATUSES:
+            pass  # a former member whose exit matches: only the profile can change
+        elif "status" in self.columns or recognized:
             status = self._status_for(row, member.recognized_on)
             if status is None:
                 return
@@ -341,6 +379,19 @@ class MemberImporter(MemberWriter, Importer):
                     member.status_since = member.recognized_on
                 self.recognitions.add(member.pk)
         branch = row.data["organization"]
+        if (
+            branch is not None
+            and branch.pk != member.organization_id
+            and member.status not in ACTIVE_STATUSES
+        ):
+            self.report.error(
+                row.number,
+                self.column("branch"),
+                _("A former member stays in the branch they left: %(name)s.")
+                % {"name": member.organization.name},
+                branch.name,
+            )
+            return
         if branch is not None and branch.pk != member.organization_id:
             if open_from is not None and open_from >= today:
                 self.report.error(

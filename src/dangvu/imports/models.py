@@ -94,11 +94,21 @@ class ImportRun(models.Model):
 
     @property
     def error_count(self) -> int:
-        return sum(1 for p in self.problems if p.get("severity") == "error")
+        return self._count("error", "errors")
 
     @property
     def warning_count(self) -> int:
-        return sum(1 for p in self.problems if p.get("severity") == "warning")
+        return self._count("warning", "warnings")
+
+    def _count(self, severity: str, omitted_key: str) -> int:
+        # The record keeps the first problems and a summary of the others ("omitted").
+        stored = sum(1 for p in self.problems if p.get("severity") == severity)
+        left = sum(
+            (p.get("omitted") or {}).get(omitted_key, 0)
+            for p in self.problems
+            if p.get("severity") == "omitted"
+        )
+        return stored + left
 
     @property
     def is_busy(self) -> bool:

@@ -33,9 +33,13 @@ class OrganizationImporter(Importer):
 
     def check(self, rows: list[Row]) -> None:
         root = self.organization
-        codes = [r.data["code"] for r in rows if r.data.get("code")]
+        codes = {r.data["code"] for r in rows if r.data.get("code")}
+        # A parent is looked up in the database as well as in the file: a file may add one
+        # branch under a grassroots organization that is already there (its scope is checked
+        # in _plan_creates).
+        codes |= {r.data["parent"] for r in rows if r.data.get("parent")}
         existing: dict[str, Organization] = {}
-        for part in chunks(codes):
+        for part in chunks(sorted(codes)):
             for org in Organization.objects.filter(code__in=part):
                 existing[org.code] = org
         in_file: dict[str, Row] = {}
@@ -128,8 +132,26 @@ class OrganizationImporter(Importer):
             return
         self.updates.append((org, changes))
 
-    def _plan_creates(self, pending: list[Row], existing, in_file) -> None:
+    def _parent_refusal(self, parent: Organization, code: str) -> str:
+        """Why a new organization may not go under `parent`, already in the database: it must
+        be inside the run's organization and the importing user's scope, and not dissolved."""
         root = self.organization
+        outside = not parent.path.startswith(root.path)
+        if not outside and self.user is not None:
+            outside = not self.user.can_manage(parent)
+        if outside:
+            return _("Superior organization %(code)s is not inside %(org)s.") % {
+                "code": code,
+                "org": root.name,
+            }
+        if parent.dissolved_on is not None:
+            return _(
+                "Superior organization %(code)s was dissolved on %(date)s: nothing can be "
+                "added under it."
+            ) % {"code": code, "date": parent.dissolved_on.strftime("%d/%m/%Y")}
+        return ""
+
+    def _plan_creates(self, pending: list[Row], existing, in_file) -> None:
         placed: dict[str, str] = {code: org.kind for code, org in existing.items()}
         remaining = list(pending)
         while remaining:
@@ -146,15 +168,10 @@ class OrganizationImporter(Importer):
                     progressed = True
                     continue
                 parent = existing.get(parent_code)
-                if parent is not None and not parent.path.startswith(root.path):
+                refusal = self._parent_refusal(parent, parent_code) if parent else None
+                if refusal:
                     remaining.remove(row)
-                    self.report.error(
-                        row.number,
-                        self.column("parent"),
-                        _("Superior organization %(code)s is not inside %(org)s.")
-                        % {"code": parent_code, "org": root.name},
-                        parent_code,
-                    )
+                    self.report.error(row.number, self.column("parent"), refusal, parent_code)
                     progressed = True
                     continue
                 if parent_code not in placed:

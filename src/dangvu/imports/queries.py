@@ -7,7 +7,9 @@ import time
 from typing import Any
 
 from django.db.models import QuerySet
+from django_tasks import TaskResultStatus
 
+from . import tasks
 from .engine import read_progress
 from .models import ImportRun, RunStatus
 
@@ -26,6 +28,14 @@ def is_interrupted(run: ImportRun) -> bool:
     progress = read_progress(run.pk)
     if progress is None:
         return time.time() - run.created_at.timestamp() > STALE_AFTER_SECONDS
+    queued = tasks.queue_status(progress)
+    if queued == TaskResultStatus.READY:
+        return False  # waiting for the background worker, however long it takes to start
+    if queued is not None:
+        # Claimed by the worker but no progress written yet: alive for a while; a task that
+        # ended (or vanished) without touching the run died before it could record anything.
+        fresh = time.time() - progress.get("at", 0) <= STALE_AFTER_SECONDS
+        return not (queued == TaskResultStatus.RUNNING and fresh)
     if time.time() - progress.get("at", 0) > STALE_AFTER_SECONDS:
         return True
     try:
@@ -43,13 +53,28 @@ def is_running(run: ImportRun) -> bool:
 def run_state(run: ImportRun) -> dict[str, Any]:
     """What the run's page shows: interrupted or busy, the progress, the first problems."""
     interrupted = is_interrupted(run)
+    progress = read_progress(run.pk)
     return {
         "interrupted": interrupted,
         "busy": run.is_busy and not interrupted,
-        "progress": read_progress(run.pk),
-        "problems": run.problems[:SHOWN_PROBLEMS],
-        "more_problems": max(len(run.problems) - SHOWN_PROBLEMS, 0),
+        "progress": progress,
+        "queued": run.is_busy and tasks.is_waiting(progress),
+        **_problem_lists(run),
         "valid_rows": run.created + run.updated,
+    }
+
+
+def _problem_lists(run: ImportRun) -> dict[str, Any]:
+    """The problems to list, the notes on what was read, and the summary of the problems
+    left out of the run's record (engine.Report keeps the first STORED_PROBLEMS)."""
+    listed = [p for p in run.problems if p.get("severity") in ("error", "warning")]
+    notes = [p for p in run.problems if p.get("severity") == "info"]
+    omitted = next((p for p in run.problems if p.get("severity") == "omitted"), None)
+    return {
+        "problems": listed[:SHOWN_PROBLEMS],
+        "more_problems": max(len(listed) - SHOWN_PROBLEMS, 0),
+        "notes": notes,
+        "omitted": omitted,
     }
 
 

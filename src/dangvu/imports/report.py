@@ -10,7 +10,12 @@ from .models import ImportRun
 
 
 def report_columns() -> list[Column]:
-    severity = {"error": _("Error"), "warning": _("Warning")}
+    severity = {
+        "error": _("Error"),
+        "warning": _("Warning"),
+        "info": _("Note"),
+        "omitted": _("Not listed"),
+    }
     return [
         Column(_("Row"), lambda p: p["row"] or None, kind="int", width=8),
         Column(_("Column"), lambda p: p["column"], width=26),

@@ -1,11 +1,11 @@
 """Running an import: store the file, read its headers, check every row, then write all of it
 in ONE transaction (or nothing), and record the run.
 
-The web page runs small files inside the request and bigger ones in a thread of the same
-process (`launch`), which works the same on SQLite and PostgreSQL; progress goes to a file the
-page polls (engine.FileProgress). A thread does not survive a restart of the server: a run
-left "checking"/"importing" then shows as interrupted, and since its transaction never
-committed, nothing of it was written.
+The web page runs small files inside the request and queues bigger ones for the background
+worker (`tasks.launch`, django-tasks with its database backend); progress goes to a file the
+page polls (engine.FileProgress). The uploaded file is kept under var/imports/files/, where the
+worker of the same machine reads it. A worker killed midway leaves nothing written (its
+transaction never committed) and the run shows as interrupted.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
-import threading
 from pathlib import Path
 from typing import Any
 
 from auditlog.context import set_extra_data
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -28,7 +27,7 @@ from django.utils.translation import gettext as _
 from dangvu.core.services import require_manage
 
 from .columns import auto_mapping
-from .engine import ERROR, FileProgress, Importer, Problem, Progress
+from .engine import ERROR, Importer, Problem, Progress
 from .members import MemberImporter
 from .models import ImportRun, RunStatus
 from .organizations import LocalityImporter, OrganizationImporter
@@ -42,7 +41,7 @@ IMPORTERS: dict[str, type[Importer]] = {
     "localities": LocalityImporter,
 }
 # Files up to this many rows are checked and imported inside the web request (a few
-# seconds); bigger ones run in a background thread with a progress bar.
+# seconds); bigger ones are queued for the background worker (tasks.py), with a progress bar.
 SYNC_ROWS = 3000
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
@@ -203,56 +202,9 @@ def execute(
     return run, importer
 
 
-def _thread_main(run_id: int, user_id: int | None, write: bool) -> None:
-    from django.contrib.auth import get_user_model
-
-    try:
-        run = ImportRun.objects.get(pk=run_id)
-        user = get_user_model().objects.get(pk=user_id) if user_id else None
-        execute(run, user=user, write=write, progress=FileProgress(run_id))
-    except Exception:  # noqa: BLE001 — a background run must record its failure, not vanish
-        log.exception("import %s crashed", run_id)
-        ImportRun.objects.filter(pk=run_id).update(
-            status=RunStatus.FAILED,
-            message=_("The import stopped on an unexpected error; nothing was written."),
-            finished_at=timezone.now(),
-        )
-    finally:
-        connection.close()
-
-
-def launch(run: ImportRun, *, user, write: bool) -> ImportRun:
-    """Start checking (write=False) or importing a run: in the request for small files, in
-    a background thread otherwise (the page polls the progress)."""
-    require_manage(user, run.organization)
-    if run.is_busy:
-        return run
-    run.status = RunStatus.RUNNING if write else RunStatus.VALIDATING
-    run.finished_at = None
-    run.message = ""
-    run.save(update_fields=["status", "finished_at", "message"])
-    if run.rows <= SYNC_ROWS:
-        run, _importer = execute(run, user=user, write=write, progress=FileProgress(run.pk))
-        return run
-    thread = threading.Thread(
-        target=_thread_main, args=(run.pk, user.pk, write), name=f"import-{run.pk}", daemon=True
-    )
-    thread.start()
-    return run
-
-
 def may_manage_run(user, run: ImportRun) -> bool:
     """The user manages the organization the run imports into."""
     return user.can_manage(run.organization)
-
-
-def start_import(run: ImportRun, *, user, valid_only: bool) -> ImportRun:
-    """Write the checked file (or only its valid rows) in one transaction."""
-    require_manage(user, run.organization)
-    run.valid_only = valid_only
-    run.dry_run = False
-    run.save(update_fields=["valid_only", "dry_run"])
-    return launch(run, user=user, write=True)
 
 
 def summary(run: ImportRun) -> dict[str, Any]:

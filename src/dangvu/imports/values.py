@@ -42,6 +42,14 @@ class Warned:
 _DMY = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})$")
 _YMD = re.compile(r"^(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:[ T].*)?$")
 _SERIAL = re.compile(r"^\d{3,5}(?:\.0+)?$")
+# A year alone ("1965") or a month and a year ("3/1965", "03-1965", "1965-03"): what old
+# records often hold, but every date the registry keeps is a full day (DateField).
+_YEAR = re.compile(r"^(?:năm\s*)?((?:19|20)\d\d)(?:\.0+)?$", re.IGNORECASE)
+_MONTH_YEAR = re.compile(
+    r"^(?:tháng\s*)?(\d{1,2})\s*[/\-.]\s*((?:19|20)\d\d)$|^((?:19|20)\d\d)\s*[/\-.]\s*(\d{1,2})$",
+    re.IGNORECASE,
+)
+_YEARS = (1900, 2099)
 # Excel serials of 1/1/1900 .. 31/12/2099: anything else is not a date someone typed.
 _SERIAL_RANGE = (1, 73415)
 
@@ -66,8 +74,23 @@ def parse_date(raw: Any) -> dt.date:
     if isinstance(raw, bool):
         raise CellError(_("This is not a date."))
     if isinstance(raw, (int, float, Decimal)):
+        if float(raw).is_integer() and _YEARS[0] <= raw <= _YEARS[1]:
+            # A number cell holding a year (as serials these are days of 1905: nobody's date).
+            raise CellError(_year_only(str(int(raw))))
         return _serial_to_date(float(raw))
     return _parse_date_text(str(raw).strip())
+
+
+def _year_only(text: str) -> str:
+    return _("«%(value)s» has only a year; write the full day/month/year (dd/mm/yyyy).") % {
+        "value": text
+    }
+
+
+def _month_year(text: str) -> str:
+    return _(
+        "«%(value)s» has only a month and a year; write the full day/month/year (dd/mm/yyyy)."
+    ) % {"value": text}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -81,6 +104,12 @@ def _parse_date_text(text: str) -> dt.date:
             return dt.date(year, month, day)
     except ValueError as error:
         raise CellError(_("This date does not exist.")) from error
+    if _YEAR.match(text):
+        raise CellError(_year_only(text))
+    if match := _MONTH_YEAR.match(text):
+        month = int(match.group(1) or match.group(4))
+        if 1 <= month <= 12:
+            raise CellError(_month_year(text))
     if _SERIAL.match(text):
         return _serial_to_date(float(text))
     raise CellError(_("Write the date as day/month/year, e.g. 16/6/2022."))

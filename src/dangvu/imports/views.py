@@ -21,7 +21,7 @@ from dangvu.core.exports import XLSX_TYPE
 from dangvu.core.filters import parse_id
 from dangvu.organizations.models import Organization
 
-from . import queries, services
+from . import queries, services, tasks
 from .exports import member_csv_lines, write_subtree
 from .forms import MappingForm, UploadForm, manageable_organizations
 from .models import ImportRun, RunStatus
@@ -135,7 +135,7 @@ class RunMappingView(RunActionView):
             context = view.get_context_data(mapping_form=form)
             return view.render_to_response(context, status=400)
         services.set_mapping(run, form.mapping())
-        services.launch(run, user=request.user, write=False)
+        tasks.launch(run, user=request.user, write=False)
         return _run_url(run)
 
 
@@ -150,12 +150,13 @@ class RunImportView(RunActionView):
             messages.error(request, _("Check the file before importing it."))
             return _run_url(run)
         valid_only = request.POST.get("valid_only") == "1"
-        services.start_import(run, user=request.user, valid_only=valid_only)
+        tasks.start_import(run, user=request.user, valid_only=valid_only)
         return _run_url(run)
 
 
 class RunProgressView(EditorRequiredMixin, generic.DetailView):
-    """The progress bar, polled by htmx every second; when the run ends the page reloads."""
+    """The progress bar, polled by htmx every second; when the run ends the page reloads.
+    A run queued for the background worker says it is waiting until the worker starts it."""
 
     model = ImportRun
     template_name = "imports/_progress.html"
@@ -167,6 +168,7 @@ class RunProgressView(EditorRequiredMixin, generic.DetailView):
             response["HX-Refresh"] = "true"
             return response
         context["progress"], context["percent"] = queries.progress_percent(self.object)
+        context["queued"] = tasks.is_waiting(context["progress"])
         return super().render_to_response(context, **kwargs)
 
 

@@ -1,11 +1,13 @@
 """Branch meetings, attendance and visits of a period in the subtree of the report's date.
 
 Attendance sums the meetings' denormalized counts (as the meetings app's statistics do), never
-attendance rows. Visits due come from the meetings app's rule (R3.9), reused as is."""
+attendance rows, and, for the months of a branch with no meeting recorded, the monthly summaries
+the history import brought (AttendanceSummary). Visits due come from the meetings app's rule
+(R3.9), reused as is."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +20,8 @@ from dangvu.meetings.choices import (
     MeetingStatus,
     VisitLevel,
 )
-from dangvu.meetings.models import Meeting, Visit
+from dangvu.meetings.models import AttendanceSummary, Meeting, Visit
+from dangvu.meetings.models.summaries import ELIGIBLE as SUMMARY_ELIGIBLE
 from dangvu.meetings.queries.reports import Period, visit_statistics
 from dangvu.reports.narrative import percent
 from dangvu.reports.queries import Report
@@ -26,15 +29,56 @@ from dangvu.reports.queries.base import Figure, Section
 from dangvu.reports.queries.scope import Scope
 
 
-def meeting_section(scope: Scope) -> Section:
-    member = Q(kind__in=MEMBER_KINDS)
-    totals = Meeting.objects.filter(
+def _held(scope: Scope):
+    return Meeting.objects.filter(
         scope.where("org_path", "organization_id"),
         year__in=list(range(scope.start.year, scope.on.year + 1)),
         date__gte=scope.start,
         date__lte=scope.on,
         status=MeetingStatus.HELD,
-    ).aggregate(
+    )
+
+
+def held_branches(scope: Scope):
+    return (
+        _held(scope)
+        .filter(kind__in=MEMBER_KINDS)
+        .values_list("organization_id", flat=True)
+        .distinct()
+    )
+
+
+def _summaries(scope: Scope) -> dict:
+    """The imported monthly summaries of the period's months in which the branch has no
+    meeting recorded (a month with both counts its roll calls: they win)."""
+    start, end = scope.start, scope.on
+    recorded = Meeting.objects.filter(
+        organization_id=OuterRef("organization_id"),
+        year=OuterRef("year"),
+        month=OuterRef("month"),
+        status=MeetingStatus.HELD,
+        kind__in=MEMBER_KINDS,
+    )
+    queryset = AttendanceSummary.objects.filter(
+        scope.where("org_path", "organization_id"),
+        Q(year__gt=start.year) | Q(year=start.year, month__gte=start.month),
+        Q(year__lt=end.year) | Q(year=end.year, month__lte=end.month),
+    ).exclude(Exists(recorded))
+    sums = queryset.aggregate(
+        s_held=Coalesce(Sum("meetings_held"), 0),
+        s_present=Coalesce(Sum("present"), 0),
+        s_eligible=Coalesce(Sum(SUMMARY_ELIGIBLE), 0),
+    )
+    totals: dict = {key: sums[f"s_{key}"] for key in ("held", "present", "eligible")}
+    totals["branch_ids"] = set(
+        queryset.filter(meetings_held__gt=0).values_list("organization_id", flat=True).distinct()
+    )
+    return totals
+
+
+def meeting_section(scope: Scope) -> Section:
+    member = Q(kind__in=MEMBER_KINDS)
+    totals = _held(scope).aggregate(
         held=Count("id", filter=member),
         regular=Count("id", filter=Q(kind__in=REGULAR_KINDS)),
         thematic=Count("id", filter=Q(kind__in=THEMATIC_KINDS)),
@@ -42,6 +86,10 @@ def meeting_section(scope: Scope) -> Section:
         present=Coalesce(Sum("present_count", filter=member), 0),
         eligible=Coalesce(Sum("eligible_count", filter=member), 0),
     )
+    summed = _summaries(scope)
+    for key in ("held", "present", "eligible"):
+        totals[key] += summed[key]
+    totals["branches"] = len(set(held_branches(scope)) | summed["branch_ids"])
     done = {
         row["level"]: row["n"]
         for row in Visit.objects.filter(

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import reorganization_views, views
+from . import first_run_views, reorganization_views, views
 
 app_name = "organizations"
 urlpatterns = [
     path("", views.TreeView.as_view(), name="tree"),
+    path("first-run/", first_run_views.FirstRunView.as_view(), name="first_run"),
     path("<int:pk>/", views.OrganizationDetailView.as_view(), name="detail"),
     path("<int:pk>/children/", views.ChildrenView.as_view(), name="children"),
     path("<int:pk>/edit/", views.OrganizationEditView.as_view(), name="edit"),

@@ -8,6 +8,7 @@ changes them (ARCHITECTURE, principle 2: current state denormalized for speed).
 - `base`: the JSON encoder and the scope of a branch's rows (a member sees their branches');
 - `meeting`: the meeting;
 - `records`: its documents, attendance, resolutions and tasks;
+- `summaries`: monthly attendance counts of past years, imported (no roll call behind them);
 - `visits`: higher-level committee members' visits and the branches they follow (R3.9).
 """
 
@@ -25,11 +26,14 @@ from .records import (
     TaskQuerySet,
     document_path,
 )
+from .summaries import AttendanceSummary, AttendanceSummaryQuerySet
 from .visits import Visit, VisitDuty, VisitDutyQuerySet, VisitQuerySet
 
 __all__ = [
     "Attendance",
     "AttendanceQuerySet",
+    "AttendanceSummary",
+    "AttendanceSummaryQuerySet",
     "AttendanceState",
     "BranchScopedQuerySet",
     "Meeting",

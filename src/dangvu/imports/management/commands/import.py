@@ -1,4 +1,8 @@
-"""`dangvu import members|organizations|localities FILE --org CODE [--dry-run] [--valid-only]`."""
+"""`dangvu import members|organizations|localities FILE --org CODE [--dry-run] [--valid-only]`.
+
+`members` reads the whole history workbook: the members sheet and, when present, the sheets
+of placements, posts, committee seats, disciplines, attendance and evaluation results
+(imports/history_sheets.py), all checked first and written in one transaction."""
 
 from __future__ import annotations
 
@@ -65,6 +69,7 @@ class Command(BaseCommand):
             valid_only=options["valid_only"],
             keep_copy=False,
         )
+        history = None
         if run.status == RunStatus.UPLOADED:
             if mapping:
                 run.mapping.update({str(k): v for k, v in mapping.items()})
@@ -72,8 +77,19 @@ class Command(BaseCommand):
             show_bar = options["verbosity"] > 0 and sys.stderr.isatty()
             with BarProgress(enabled=show_bar) as bar:
                 progress = Tee(bar, FileProgress(run.pk))
-                run, _importer = execute(run, user=user, write=True, progress=progress)
+                run, importer = execute(run, user=user, write=True, progress=progress)
+                history = getattr(importer, "history", None)
         self._print(run, options)
+        if history is not None and history.readers:
+            self.stdout.write(
+                _(
+                    "History sheets: placement histories %(placements)s, posts %(posts)s "
+                    "(village heads %(heads)s), committee seats %(seats)s, disciplines "
+                    "%(disciplines)s, monthly attendance %(attendance)s, evaluation levels "
+                    "%(evaluations)s; already recorded %(unchanged)s."
+                )
+                % history.summary()
+            )
         if options["report"] and run.problems:
             write_report(options["report"], run)
             self.stdout.write(_("Problem report: %(path)s") % {"path": options["report"]})
