@@ -422,3 +422,47 @@ def test_a_former_member_is_matched_again_but_not_moved(tree, tmp_path):
     again = run_import(path, org=commune)
     assert (again.status, again.unchanged) == (RunStatus.DONE, 1), again.problems
     assert snapshot() == before
+
+
+def test_the_dashboards_of_past_years_count_the_imported_history(tree, tmp_path):
+    """Issue 12's first defect ("kết nạp được 0 đảng viên … công nhận 0"): the dashboards of the
+    history's years, counted by hand from history_file()."""
+    commune = tree[0]
+    run = run_import(history_file(tmp_path / "lich-su.xlsx"), org=commune)
+    assert run.status == RunStatus.DONE, run.problems
+
+    def dashboard(years_ago: int):
+        year = Y - years_ago
+        on = min(dt.date(year, 12, 31), TODAY)
+        report = build_report("dashboard", Scope(commune, on, dt.date(year, 1, 1)))
+        return {
+            key: report.section(key.split(".")[0]).value(key)
+            for key in (
+                "development.admitted",
+                "development.recognized",
+                "removals.struck_off",
+                "removals.deceased",
+                "balance.start",
+                "balance.arrived",
+                "balance.end",
+                "members.total",
+            )
+        }
+
+    # Ten years ago member 1 was admitted (ceremony 15/3), nine years ago recognized.
+    assert dashboard(10)["development.admitted"] == 1
+    assert dashboard(9)["development.recognized"] == 1
+    # Three years ago member 4 arrived in LS2; two years ago member 2 was struck off.
+    three = dashboard(3)
+    assert three["balance.arrived"] == 1 and three["balance.end"] == three["balance.start"] + 1
+    two = dashboard(2)
+    assert (two["removals.struck_off"], two["balance.start"], two["balance.end"]) == (1, 4, 3)
+    # Last year member 3 died: 1 and 4 remain (member 5 was admitted 60 days ago).
+    fifth_year = (TODAY - dt.timedelta(days=60)).year
+    last = dashboard(1)
+    assert last["removals.deceased"] == 1
+    assert last["balance.end"] == last["members.total"] == 2 + (fifth_year == Y - 1)
+    assert last["development.admitted"] == (fifth_year == Y - 1)
+    this = dashboard(0)
+    assert this["development.admitted"] == (fifth_year == Y)
+    assert this["members.total"] == this["balance.end"] == 3
