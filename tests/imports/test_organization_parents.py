@@ -120,3 +120,22 @@ def test_an_unknown_parent_is_still_refused(world, cs, tmp_path):
         )
     assert run.status == RunStatus.INVALID
     assert run.problems[0]["message"] == "Không có tổ chức cấp trên mang mã KHONG-CO."
+
+
+def test_without_a_founding_date_the_organization_is_in_past_years_trees(world, cs, tmp_path):
+    """An office's file rarely has founding dates: the new branch's link starts with its
+    parent's, so the reports of past years (history imported under it) find it."""
+    from dangvu.reports.queries.scope import Scope
+
+    path = _org_file(tmp_path, [["CB-CU", "Chi bộ thôn Cũ", "Chi bộ", "CS", None]])
+    run = run_import(path, kind="organizations", org=world.commune_a, user=world.users.officer_a)
+    assert run.status == RunStatus.DONE, run.problems
+    new = Organization.objects.get(code="CB-CU")
+    parent_start = OrganizationLink.objects.filter(organization=cs).earliest("valid_from")
+    link = OrganizationLink.objects.get(organization=new)
+    assert link.valid_from == parent_start.valid_from < timezone.localdate()
+    past = Scope(
+        world.commune_a, parent_start.valid_from + dt.timedelta(days=1), parent_start.valid_from
+    )
+    in_tree = Organization.objects.filter(pk__in=past.org_ids()).values_list("pk", flat=True)
+    assert new.pk in set(in_tree)

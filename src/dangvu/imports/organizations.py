@@ -249,18 +249,33 @@ class OrganizationImporter(Importer):
                 else parent.numchild + 1,
             }
             org = Organization.objects.add_child(parent, fields)
+            # Without a founding date the organization is in the tree as far back as its
+            # parent is, so the history imported under it (past years' placements, meetings)
+            # is seen by the reports of those years, not only from the day of the import.
+            start = org.founded_on or _tree_start(parent, today)
             OrganizationLink.objects.create(
                 organization=org,
                 parent=parent,
                 kind=org.kind,
                 name=org.name,
-                valid_from=org.founded_on or today,
+                valid_from=start,
                 valid_to=org.dissolved_on
-                if org.dissolved_on and org.dissolved_on > (org.founded_on or today)
+                if org.dissolved_on and org.dissolved_on > start
                 else None,
             )
             by_code[org.code] = org
             self.progress.advance()
+
+
+def _tree_start(parent: Organization, today) -> object:
+    """The day the parent entered the tree (its earliest link), or today."""
+    first = (
+        OrganizationLink.objects.filter(organization=parent)
+        .order_by("valid_from")
+        .values_list("valid_from", flat=True)
+        .first()
+    )
+    return min(first, today) if first else today
 
 
 class LocalityImporter(Importer):
