@@ -312,11 +312,12 @@ def test_check_balance_command_reports_an_unexplained_change(world, capsys):
         kind=PlacementKind.TEMPORARY,
         valid_from=TODAY,
     )
-    call_command("check_balance", "--year", str(TODAY.year))  # temporary: not the roll
+    period = ["--from", f"{TODAY - dt.timedelta(days=10):%d/%m/%Y}", "--to", f"{TODAY:%d/%m/%Y}"]
+    call_command("check_balance", *period)  # a temporary placement is not the roll
     broken = Member.objects.get(pk=world.other_duc.pk)
     Placement.objects.filter(member=broken).update(valid_from=TODAY - dt.timedelta(days=2))
     with pytest.raises(SystemExit):
-        call_command("check_balance", "--year", str(TODAY.year))
+        call_command("check_balance", *period)
 
 
 def test_r15_4_a_former_member_cannot_be_moved(world):
