@@ -153,3 +153,12 @@ def test_active_filter(world, api):
     assert ids(client.get(LIST, {"active": "false"})) == {world.branch_a2.pk}
     assert world.branch_a2.pk in ids(client.get(LIST, {"active": ""}))
     assert client.get(LIST, {"active": "maybe"}).status_code == 400
+
+
+@pytest.mark.parametrize("suffix", ["%20", "%09", ".0", "+"])
+def test_an_id_in_the_path_is_plain_digits(world, api, suffix):
+    """Found by schemathesis: "/api/organizations/8%20/" answered the 8th organization."""
+    client = api(world.users.provincial)
+    assert client.get(f"{LIST}{world.base_b.pk}/").status_code == 200
+    assert client.get(f"{LIST}{world.base_b.pk}{suffix}/").status_code == 404
+    assert client.get(f"/api/members/{world.minh.pk}{suffix}/").status_code == 404

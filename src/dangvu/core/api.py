@@ -193,6 +193,8 @@ class ScopedViewSetMixin(ServiceErrorsMixin):
 
     filter_backends = [FilterBackend]
     pagination_class = Pagination
+    # A record id in the path is plain digits: "8 " or "8.0" is no id (404), never the 8th.
+    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         queryset = super().get_queryset()
