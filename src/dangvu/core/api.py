@@ -17,6 +17,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import exceptions, parsers, permissions, serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
@@ -193,8 +194,14 @@ class ScopedViewSetMixin(ServiceErrorsMixin):
 
     filter_backends = [FilterBackend]
     pagination_class = Pagination
-    # A record id in the path is plain digits: "8 " or "8.0" is no id (404), never the 8th.
-    lookup_value_regex = "[0-9]+"
+
+    def get_object(self):
+        # A record id in the path is plain digits: "8 " or "8.0" is no id (DRF's own 404,
+        # in JSON like every answer of the API), never the 8th record.
+        raw = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
+        if not (raw.isascii() and raw.isdigit()):
+            raise NotFound()
+        return super().get_object()
 
     def get_queryset(self):
         queryset = super().get_queryset()
