@@ -93,9 +93,10 @@ def unit_ids(scope: Scope) -> QuerySet:
 
 
 def _roll(scope: Scope) -> QuerySet:
-    return Placement.objects.filter(
-        organization_id__in=unit_ids(scope), kind=PlacementKind.OFFICIAL
-    )
+    # The ids once per report, as a list: PostgreSQL re-ran the recursive CTE inside every
+    # correlated subquery of starts()/ends() (close to a minute per query on the small demo).
+    ids = scope.remember("balance.unit", lambda: list(unit_ids(scope).values_list("pk", flat=True)))
+    return Placement.objects.filter(organization_id__in=ids, kind=PlacementKind.OFFICIAL)
 
 
 def _covering(queryset: QuerySet, day: dt.date) -> QuerySet:
