@@ -179,6 +179,36 @@ def snapshot():
     )
 
 
+def crawl_documents(client, world, name: str, side: str, other: str) -> int:
+    """Core's pages of every declared document (/documents/<key>/<pk>/…): the other side's
+    object answers 403/404 to every method and nothing changes; one's own never 500s."""
+    from django.apps import apps
+
+    from dangvu.core.documents.models import RegisteredDocument
+    from dangvu.core.registry import registry
+
+    checked = 0
+    for declaration in registry().documents:
+        if not declaration.build:
+            continue
+        model = apps.get_model(declaration.model)
+        theirs = objects_for(model, world, other)
+        assert theirs is not None, f"teach the crawler {declaration.model} for {name}"
+        url = reverse(name, kwargs={"key": declaration.key, "pk": theirs.pk})
+        assert client.get(url).status_code in (403, 404, 405), (url, client.get(url).status_code)
+        registered = RegisteredDocument.objects.count()
+        for method in ("post", "put", "patch", "delete"):
+            response = getattr(client, method)(url, data={}, content_type="application/json")
+            assert response.status_code in (403, 404, 405), (method, url, response.status_code)
+        assert RegisteredDocument.objects.count() == registered, f"{url} wrote the register"
+        mine = objects_for(model, world, side)
+        if mine is not None:
+            own = client.get(reverse(name, kwargs={"key": declaration.key, "pk": mine.pk}))
+            assert own.status_code < 500, (name, declaration.key, own.status_code)
+        checked += 1
+    return checked
+
+
 CASES = [
     # (user attribute, side they belong to, markers they must never see)
     ("officer_a", "a", B_MARKERS),
@@ -217,6 +247,9 @@ def test_no_page_or_endpoint_leaks_the_other_subtree(
                     leaked = [m for m in forbidden if m in text]
                     assert not leaked, f"{url + query} shows {leaked} to {user_attr}"
                     checked += 1
+            continue
+        if names == ["key", "pk"] and namespace == "documents":
+            checked += crawl_documents(client, world, name, side, other)
             continue
         model = view_model(pattern)
         if names != ["pk"] or model is None:

@@ -38,7 +38,8 @@ EVALUATION = ("/evaluations/", "Đánh giá, xếp loại")
 REPORTS = ("/reports/", "Báo cáo")
 DATA = ("/data/", "Nhập, xuất dữ liệu")
 RULES = ("/rules/", "Tham số quy định")
-EDITOR = [*COMMON, DEVELOPMENT, EVALUATION, REPORTS, DATA]
+DOCUMENTS = ("/documents/", "Văn bản")  # issue 13: the register of documents
+EDITOR = [*COMMON, DEVELOPMENT, EVALUATION, REPORTS, DOCUMENTS, DATA]
 EXPECTED_NAV = {
     "provincial": EDITOR,
     "officer_a": EDITOR,
@@ -46,7 +47,7 @@ EXPECTED_NAV = {
     "grassroots_a": EDITOR,
     "secretary_a1": EDITOR,
     "member_a1": [*COMMON, EVALUATION],
-    "inspector": [*COMMON, DEVELOPMENT, EVALUATION, REPORTS],
+    "inspector": [*COMMON, DEVELOPMENT, EVALUATION, REPORTS, DOCUMENTS],
     "outsider": [*COMMON, EVALUATION],
     "admin": [*EDITOR, RULES],
 }
@@ -198,4 +199,15 @@ def test_demo_steps_and_documents_are_declared_by_the_apps():
     assert steps[-1] == "registry_probe"
     assert {"probe", "dashboard", "evaluation_decisions"} <= {d.key for d in registry().documents}
     for document in registry().documents:
+        if document.build:  # served by core: /documents/<key>/<pk>/
+            from django.apps import apps
+            from django.utils.module_loading import import_string
+
+            from dangvu.core.documents import KINDS
+
+            assert callable(import_string(document.build)), document.key
+            assert apps.get_model(document.model), document.key
+            assert document.kind == "" or document.kind in KINDS, document.key
+            assert reverse("documents:show", args=[document.key, 1])
+            continue
         assert reverse(document.url_name, args=[1] if document.model else [])

@@ -53,4 +53,14 @@ class RegistryAppConfig(AppContributions, AppConfig):
             labels={"registry_probe_members": "Registry probe members"},
         )
     ]
-    documents = [Document("probe", "Registry probe paper", "registry_app:index")]
+    documents = [
+        Document("probe", "Registry probe paper", "registry_app:index"),
+        Document(
+            "probe_plan",
+            "Kế hoạch công tác",
+            model="organizations.Organization",
+            build="tests.registry_app.documents.plan",
+            organization="tests.registry_app.documents.itself",
+            kind="KH",
+        ),
+    ]

@@ -30,7 +30,7 @@ def test_the_narrative_of_the_fixture(year_2025):
         paragraphs = narrative(report)
     assert paragraphs[0] == (
         "As of 31/12/2025, the whole party organization had 6 party members, of whom 3 official "
-        "members (50%) and 3 probationary members; 3 women (50%) and 1 members of ethnic "
+        "members (50%), 3 probationary members, 3 women (50%) and 1 members of ethnic "
         "minorities (16,67%)."
     )
     assert paragraphs[2] == (
@@ -51,8 +51,40 @@ def test_the_narrative_in_vietnamese(year_2025):
             "dashboard", Scope(year_2025.commune_a, D(2025, 12, 31), D(2025, 1, 1))
         )
         paragraphs = narrative(report)
+    assert paragraphs[0] == (
+        "Tính đến ngày 31/12/2025, toàn Đảng bộ có 6 đảng viên, trong đó 3 đảng viên chính "
+        "thức (chiếm 50%), 3 đảng viên dự bị, 3 đảng viên nữ (chiếm 50%) và 1 đảng viên là "
+        "người dân tộc thiểu số (chiếm 16,67%)."
+    )
     assert paragraphs[2] == (
         "Năm 2025, toàn Đảng bộ đã kết nạp được 3 đảng viên (đạt 50% so với số đảng viên "
-        "đầu năm), công nhận 1 đảng viên chính thức."
+        "đầu năm) và công nhận 1 đảng viên chính thức."
     )
     assert paragraphs[4] == "Số lượng đảng viên tham gia sinh hoạt bình quân đạt tỷ lệ 85%."
+
+
+def test_zero_figures_are_left_out_of_the_sentences(year_2025):
+    """Issue 13: never "xóa tên 0 đảng viên" nor "chiếm —": a zero clause is left out, a
+    section with nothing to say is phrased the way reports say it."""
+    from tests.factories import Kind, make_org
+
+    empty = make_org(year_2025.commune_a, "Chi bộ thôn Mới", Kind.BRANCH)
+    report = build_report("dashboard", Scope(empty, D(2025, 12, 31), D(2025, 1, 1)))
+    with translation.override("vi"):
+        paragraphs = narrative(report)
+    text = " ".join(paragraphs)
+    assert " 0 " not in text and "—" not in text and "chiếm 0" not in text, text
+    assert paragraphs[0] == "Tính đến ngày 31/12/2025, chi bộ chưa có đảng viên."
+    assert "Năm 2025, chi bộ chưa kết nạp được đảng viên mới." in paragraphs
+    assert "Không có đảng viên bị xóa tên, cho ra khỏi Đảng hay khai trừ ra khỏi Đảng." in (
+        paragraphs
+    )
+
+
+def test_a_single_nonzero_removal_reads_alone(year_2025):
+    report = build_report("dashboard", Scope(year_2025.commune_a, D(2025, 12, 31), D(2025, 1, 1)))
+    with translation.override("vi"):
+        text = " ".join(narrative(report))
+    # One struck off, none allowed to leave, one expelled: the zero clause is left out.
+    assert "Cấp ủy các cấp đã xóa tên 1 đảng viên và khai trừ ra khỏi Đảng 1 đảng viên." in text
+    assert "cho ra khỏi Đảng 0" not in text

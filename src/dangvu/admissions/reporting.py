@@ -4,14 +4,14 @@ attributed to the subtree of the report's date: events of the branches that belo
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.admissions.models import AdmissionTarget
 from dangvu.admissions.queries import top_targets_by_prefix
 from dangvu.core.templatetags.vn import vn_number
 from dangvu.members.reporting import balance
-from dangvu.reports.narrative import percent
+from dangvu.reports.narrative import counted, listing, percent
 from dangvu.reports.queries import Report
 from dangvu.reports.queries.base import Figure, Section, drill
 from dangvu.reports.queries.scope import Scope
@@ -90,23 +90,27 @@ drill(
 def narrative(report: Report, words: str) -> str:
     """The section in the words of a year-end report (reports.narrative)."""
     s = report.section("development")
-    values = {
+    admitted = s.value("development.admitted")
+    if admitted:
+        shares = []
+        if (rate := s.figure("development.rate").percent) is not None:
+            shares.append(
+                gettext("%(rate)s of the members at the start of the year")
+                % {"rate": percent(rate)}
+            )
+        target = s.figure("development.target_met").percent
+        if s.value("development.target") and target is not None:
+            shares.append(gettext("%(share)s of the target") % {"share": percent(target)})
+        first = gettext("admitted %(n)s party members") % {"n": vn_number(admitted)}
+        if shares:
+            first += f" ({', '.join(shares)})"
+    else:
+        first = gettext("admitted no new party members")
+    recognized = counted(
+        s.value("development.recognized"), gettext_noop("recognized %(n)s official members")
+    )
+    return gettext("In %(year)s, %(scope)s %(actions)s.") % {
         "year": report.scope.year,
         "scope": words,
-        "admitted": vn_number(s.value("development.admitted")),
-        "rate": percent(s.figure("development.rate").percent),
-        "recognized": vn_number(s.value("development.recognized")),
-        "target_pct": percent(s.figure("development.target_met").percent),
+        "actions": listing([first, recognized]),
     }
-    if s.value("development.target"):
-        text = gettext(
-            "In %(year)s, %(scope)s admitted %(admitted)s party members (%(rate)s of the "
-            "members at the start of the year, %(target_pct)s of the target) and recognized "
-            "%(recognized)s official members."
-        )
-    else:
-        text = gettext(
-            "In %(year)s, %(scope)s admitted %(admitted)s party members (%(rate)s of the "
-            "members at the start of the year) and recognized %(recognized)s official members."
-        )
-    return text % values

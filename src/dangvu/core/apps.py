@@ -12,6 +12,13 @@ class CoreConfig(AppContributions, AppConfig):
     nav = [
         NavEntry(_("Work list"), "worklist:list", icon="list-check", order=30),
         NavEntry(
+            _("Party documents"),
+            "documents:register",
+            icon="journal-text",
+            order=75,
+            visible=lambda user: not user.is_plain_member,
+        ),
+        NavEntry(
             _("Rule profile"),
             "core:profile",
             icon="sliders",
@@ -22,6 +29,7 @@ class CoreConfig(AppContributions, AppConfig):
     urls = [
         UrlInclude("rules/", "dangvu.core.urls"),
         UrlInclude("worklist/", "dangvu.core.worklist_urls"),
+        UrlInclude("documents/", "dangvu.core.documents.urls"),
     ]
     # Rule numbers decide members' deadlines: every change must say who made it.
     audited = [Audited("core.RuleProfile"), Audited("core.Holiday")]

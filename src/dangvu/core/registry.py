@@ -136,13 +136,25 @@ class DemoStep:
 
 @dataclass(frozen=True)
 class Document:
-    """A paper the app prints (PDF/DOCX; the documents issue builds on these): its page
-    `url_name`, reversed with the pk of a `model` row when `model` is given, and its title."""
+    """A paper the app prints through the document engine (core/documents), or on its own
+    page (`url_name`, reversed with the pk of a `model` row when `model` is given).
+
+    With `build` (dotted name of `build(obj, *, on: date, user) -> PartyDocument`), core
+    serves it: a preview at /documents/<key>/<pk>/, PDF and DOCX of the draft, and "enter in
+    the register" (a number of `kind` from the issuer's register, if `permission(user, obj)`
+    allows). `obj` is a `model` row the user can see (`Model.objects.visible_to(user)`);
+    `organization` (dotted name of `organization(obj)`, default `obj.organization`) is the
+    issuing body. Object pages list their documents with `{% document_links obj %}`."""
 
     key: str
     title: Label
-    url_name: str
+    url_name: str = ""
     model: str | None = None  # "app_label.ModelName" whose pk the URL takes
+    build: str | None = None
+    kind: str = ""  # NQ, BB, GGT… (core.documents.KINDS)
+    permission: str | None = None  # dotted name of (user, obj) -> bool: may enter it
+    organization: str | None = None
+    order: int = 100
 
 
 class AppContributions:

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import pygal
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.scope import subtree_q
-from dangvu.core.templatetags.vn import vn_number
 from dangvu.evaluations.choices import EvaluationStep, Rating
 from dangvu.evaluations.models import MemberEvaluation, OrganizationEvaluation
 from dangvu.evaluations.queries import known_on, rating_counts
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 from dangvu.reports.charts import SMALL, chart_config, render
-from dangvu.reports.narrative import percent
+from dangvu.reports.narrative import counted, listing, percent
 from dangvu.reports.queries import Report
 from dangvu.reports.queries.base import Figure, Section, drill
 from dangvu.reports.queries.scope import Scope
@@ -101,23 +100,44 @@ for _rating in (None, *Rating.values):
 def narrative(report: Report, words: str) -> str:
     """The section in the words of a year-end report (reports.narrative)."""
     s = report.section("evaluations")
-    if not s.value("evaluations.branches.total") and not s.value("evaluations.members.total"):
-        return ""
-    return gettext(
-        "In %(year)s, %(scope)s had %(b_excellent)s branches under grassroots committees that "
-        "excellently fulfilled their duties, %(b_excellent_pct)s; %(b_good)s branches that "
-        "well fulfilled their duties, %(b_good_pct)s; party members who excellently fulfilled "
-        "their duties were %(m_excellent_pct)s, those who well fulfilled them %(m_good_pct)s."
-    ) % {
-        "year": report.scope.year,
-        "scope": words,
-        "b_excellent": vn_number(s.value("evaluations.branches.excellent")),
-        "b_excellent_pct": percent(s.figure("evaluations.branches.excellent").percent),
-        "b_good": vn_number(s.value("evaluations.branches.good")),
-        "b_good_pct": percent(s.figure("evaluations.branches.good").percent),
-        "m_excellent_pct": percent(s.figure("evaluations.members.excellent").percent),
-        "m_good_pct": percent(s.figure("evaluations.members.good").percent),
-    }
+    sentences = []
+    if s.value("evaluations.branches.total"):
+        excellent = s.figure("evaluations.branches.excellent")
+        good = s.figure("evaluations.branches.good")
+        branches = listing(
+            [
+                counted(
+                    excellent.value,
+                    gettext_noop(
+                        "%(n)s branches under grassroots committees that excellently "
+                        "fulfilled their duties"
+                    ),
+                    excellent.percent,
+                ),
+                counted(
+                    good.value,
+                    gettext_noop("%(n)s branches that well fulfilled their duties"),
+                    good.percent,
+                ),
+            ]
+        )
+        if branches:
+            sentences.append(
+                gettext("In %(year)s, %(scope)s had %(details)s.")
+                % {"year": report.scope.year, "scope": words, "details": branches}
+            )
+    if s.value("evaluations.members.total"):
+        sentences.append(
+            gettext(
+                "Party members who excellently fulfilled their duties were %(m_excellent_pct)s, "
+                "those who well fulfilled them %(m_good_pct)s."
+            )
+            % {
+                "m_excellent_pct": percent(s.figure("evaluations.members.excellent").percent),
+                "m_good_pct": percent(s.figure("evaluations.members.good").percent),
+            }
+        )
+    return " ".join(sentences)
 
 
 def ratings_chart(evaluations: Section) -> str | None:

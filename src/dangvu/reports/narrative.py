@@ -27,6 +27,30 @@ def percent(value: float | None) -> str:
     return text.replace(".", ",") + "%"
 
 
+def listing(parts: list[str]) -> str:
+    """["a", "b", "c"] → "a, b and c" ("a, b và c"); empty parts are left out."""
+    parts = [part for part in parts if part]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return _("%(items)s and %(last)s") % {"items": ", ".join(parts[:-1]), "last": parts[-1]}
+
+
+def with_share(text: str, share: float | None) -> str:
+    """ "3 women" + 50.0 → "3 women (50%)" ("3 đảng viên nữ (chiếm 50%)"); no share, no
+    brackets: a report never prints "chiếm —"."""
+    if share is None:
+        return text
+    return text + _(" (%(share)s)") % {"share": percent(share)}
+
+
+def counted(value: int | None, msgid: str, share: float | None = None) -> str:
+    """The clause `msgid` % {"n": value} (with its share), or "" when the count is zero: a
+    Vietnamese report leaves out "0 đảng viên" rather than write it."""
+    if not value:
+        return ""
+    return with_share(_(msgid) % {"n": vn_number(value)}, share)
+
+
 def ratio(part: int, whole: int) -> str:
     """1561, 1565 → "1.561/1.565 (99,74%)"."""
     share = f" ({percent(part * 100 / whole)})" if whole else ""

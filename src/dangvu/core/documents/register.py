@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from .conf import value as setting
 from .content import PartyDocument
 from .format import kind_title, number_line, number_part
 from .issuer import issuer_for, term_key
@@ -53,6 +54,12 @@ def issue(
     kind = document.kind
     kind_title(kind)  # an unknown kind is refused
     issuer = issuer_for(organization)
+    if kind in setting("not_issued_by").get(issuer.kind, ()):
+        # R14.2 [S/U]: a cell issues no quy chế, thông báo or kết luận (QĐ 66 Đ9 k4c).
+        raise ValidationError(
+            "%(body)s không ban hành loại văn bản “%(kind)s”.",
+            params={"body": organization.name, "kind": kind_title(kind).lower()},
+        )
     on: dt.date = document.date
     period = term_key(organization, on)
     with transaction.atomic():

@@ -82,12 +82,15 @@ def narrative(report: Report, words: str) -> str:
     total = s.value("localities.total")
     if not total:
         return ""
-    return gettext(
+    text = gettext(
         "%(heads)s heads of villages and quarters are party members; %(secretaries)s branch "
-        "secretaries are also heads of their village or quarter; %(white)s localities have "
-        "no party member or branch yet."
+        "secretaries are also heads of their village or quarter."
     ) % {
         "heads": ratio(s.value("localities.head_member"), total),
         "secretaries": ratio(s.value("localities.secretary_head"), total),
-        "white": vn_number(s.value("localities.white")),
     }
+    if white := s.value("localities.white"):
+        text += " " + gettext("%(white)s localities have no party member or branch yet.") % {
+            "white": vn_number(white)
+        }
+    return text

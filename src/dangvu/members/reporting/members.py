@@ -7,7 +7,7 @@ import datetime as dt
 
 import pygal
 from django.db.models import Count, Q, QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.scope import subtree_q
@@ -24,7 +24,7 @@ from dangvu.members.choices import (
 from dangvu.members.models import Member, Placement
 from dangvu.members.queries import birth_range_for_age
 from dangvu.reports.charts import SMALL, chart_config, render
-from dangvu.reports.narrative import percent
+from dangvu.reports.narrative import counted, listing
 from dangvu.reports.queries import Report
 from dangvu.reports.queries.base import Figure, Section, drill
 from dangvu.reports.queries.scope import Scope
@@ -148,22 +148,25 @@ def narrative(report: Report, words: str) -> str:
     """The section in the words of a year-end report (reports.narrative)."""
     s = report.section("members")
     total = s.value("members.total")
+    values = {"date": report.scope.on.strftime("%d/%m/%Y"), "scope": words}
+    if not total:
+        return gettext("As of %(date)s, %(scope)s had no party members.") % values
+
+    def part(key: str, msgid: str, share: bool = True) -> str:
+        figure = s.figure(key)
+        return counted(figure.value, msgid, figure.percent if share else None)
+
+    details = listing(
+        [
+            part("members.official", gettext_noop("%(n)s official members")),
+            part("members.probationary", gettext_noop("%(n)s probationary members"), False),
+            part("members.women", gettext_noop("%(n)s women")),
+            part("members.minority", gettext_noop("%(n)s members of ethnic minorities")),
+        ]
+    )
     return gettext(
-        "As of %(date)s, %(scope)s had %(total)s party members, of whom %(official)s official "
-        "members (%(official_pct)s) and %(probationary)s probationary members; %(women)s women "
-        "(%(women_pct)s) and %(minority)s members of ethnic minorities (%(minority_pct)s)."
-    ) % {
-        "date": report.scope.on.strftime("%d/%m/%Y"),
-        "scope": words,
-        "total": vn_number(total),
-        "official": vn_number(s.value("members.official")),
-        "official_pct": percent(s.figure("members.official").percent),
-        "probationary": vn_number(s.value("members.probationary")),
-        "women": vn_number(s.value("members.women")),
-        "women_pct": percent(s.figure("members.women").percent),
-        "minority": vn_number(s.value("members.minority")),
-        "minority_pct": percent(s.figure("members.minority").percent),
-    }
+        "As of %(date)s, %(scope)s had %(total)s party members, of whom %(details)s."
+    ) % {**values, "total": vn_number(total), "details": details}
 
 
 def members_chart(members: Section) -> str:

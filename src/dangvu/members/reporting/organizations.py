@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygal
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.templatetags.vn import vn_number
@@ -22,6 +22,7 @@ from dangvu.organizations.choices import (
 from dangvu.organizations.models import Organization
 from dangvu.organizations.rules import branch_min_official_on
 from dangvu.reports.charts import SMALL, chart_config, render
+from dangvu.reports.narrative import counted, listing
 from dangvu.reports.queries import Report
 from dangvu.reports.queries.base import Figure, Section, drill
 from dangvu.reports.queries.scope import Scope, subtree_sql
@@ -153,15 +154,23 @@ for _kind in Kind.values:
 def narrative(report: Report, words: str) -> str:
     """The section in the words of a year-end report (reports.narrative)."""
     s = report.section("organizations")
-    return gettext(
-        "The party organization has %(grassroots)s grassroots organizations and %(branches)s "
-        "branches; %(small)s branches have fewer than %(min)s official members."
-    ) % {
-        "min": vn_number(branch_min_official(report.scope)),
-        "grassroots": vn_number(s.value("organizations.grassroots")),
-        "branches": vn_number(s.value("organizations.branches")),
-        "small": vn_number(s.value("organizations.small_branches")),
-    }
+    items = listing(
+        [
+            counted(
+                s.value("organizations.grassroots"), gettext_noop("%(n)s grassroots organizations")
+            ),
+            counted(s.value("organizations.branches"), gettext_noop("%(n)s branches")),
+        ]
+    )
+    if not items:
+        return ""
+    sentences = [gettext("The party organization has %(items)s.") % {"items": items}]
+    if small := s.value("organizations.small_branches"):
+        sentences.append(
+            gettext("%(small)s branches have fewer than %(min)s official members.")
+            % {"small": vn_number(small), "min": vn_number(branch_min_official(report.scope))}
+        )
+    return " ".join(sentences)
 
 
 def levels_chart(organizations: Section) -> str:

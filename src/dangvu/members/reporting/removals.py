@@ -5,13 +5,14 @@ deceased, transfers), attributed to the subtree of the report's date, counted as
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.templatetags.vn import vn_number
 from dangvu.members.choices import EventKind
 from dangvu.members.models import MemberEvent
 from dangvu.members.reporting import balance
+from dangvu.reports.narrative import counted, listing
 from dangvu.reports.queries import Report
 from dangvu.reports.queries.base import Figure, Section, drill
 from dangvu.reports.queries.scope import Scope
@@ -80,13 +81,21 @@ for _kind, _label in REMOVAL_KINDS:
 def narrative(report: Report, words: str) -> str:
     """The section in the words of a year-end report (reports.narrative)."""
     s = report.section("removals")
-    return gettext(
-        "The committees struck off %(struck_off)s party members, allowed %(left)s party "
-        "members to leave the Party and expelled %(expelled)s party members; %(deceased)s "
-        "party members passed away."
-    ) % {
-        "struck_off": vn_number(s.value("removals.struck_off")),
-        "left": vn_number(s.value("removals.left")),
-        "expelled": vn_number(s.value("removals.expelled")),
-        "deceased": vn_number(s.value("removals.deceased")),
-    }
+    actions = listing(
+        [
+            counted(s.value("removals.struck_off"), gettext_noop("struck off %(n)s party members")),
+            counted(
+                s.value("removals.left"),
+                gettext_noop("allowed %(n)s party members to leave the Party"),
+            ),
+            counted(s.value("removals.expelled"), gettext_noop("expelled %(n)s party members")),
+        ]
+    )
+    sentences = [
+        gettext("The committees %(actions)s.") % {"actions": actions}
+        if actions
+        else gettext("No party member was struck off, left the Party or was expelled.")
+    ]
+    if deceased := s.value("removals.deceased"):
+        sentences.append(gettext("%(n)s party members passed away.") % {"n": vn_number(deceased)})
+    return " ".join(sentences)
