@@ -1,4 +1,4 @@
-"""The decisions' lists as party documents (R4.7, HD 36-HD/VPTW layout through core.pdf):
+"""The decisions' lists as party documents (R4.7; the core document engine, PDF and DOCX):
 "DANH SÁCH XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2025" for a grassroots organization, the
 branches it decided, or the grassroots organizations a direct-level committee decided.
 
@@ -11,8 +11,16 @@ from collections import Counter
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from dangvu.core.pdf import PartyDocument, render_pdf
-from dangvu.organizations.choices import BRANCH_KINDS, DIRECT_KINDS, Kind
+from dangvu.core.documents import (
+    PartyDocument,
+    committee_name,
+    document_docx,
+    document_pdf,
+    frame_for,
+    table,
+)
+from dangvu.core.templatetags.vn import vn_number, vn_percent
+from dangvu.organizations.choices import DIRECT_KINDS, Kind
 from dangvu.organizations.models import Organization
 
 from . import queries
@@ -45,50 +53,83 @@ def pdf_levels(organization: Organization) -> list[str]:
     return [MEMBERS]
 
 
-def committee_name(organization: Organization) -> str:
-    """The body that signs for an organization: "Đảng bộ xã X" → "Đảng ủy xã X"."""
-    name = organization.name
-    if organization.kind == Kind.PROVINCE_COMMITTEE and "tỉnh " in name:
-        return "Tỉnh ủy " + name.split("tỉnh ", 1)[1]
-    if name.startswith("Đảng bộ"):
-        return "Đảng ủy" + name[len("Đảng bộ") :]
-    return name
-
-
-def signer_capacity(organization: Organization) -> str:
-    if organization.kind in BRANCH_KINDS:
-        return "T/M CHI BỘ"
-    if organization.kind in (Kind.BASE_COMMITTEE, Kind.SUB_COMMITTEE):
-        return "T/M ĐẢNG ỦY"
-    return "T/M BAN THƯỜNG VỤ"
-
-
-def build_document(organization: Organization, year: int, level: str, rows: list) -> PartyDocument:
+def build_document(
+    organization: Organization,
+    year: int,
+    level: str,
+    rows: list,
+    counts: dict[str, int],
+    points: bool,
+) -> PartyDocument:
+    """The list in the engine's frame (issuer lines, signer of the day, recipients): the
+    summary by level, then every row, members grouped under their branch."""
     decided = [r for r in rows if r.decided_at and r.deciding_organization_id == organization.pk]
     numbers = Counter(r.decision_number for r in decided if r.decision_number)
-    subtitle = organization.name
     day = timezone.localdate()
     if decided:
         day = max(timezone.localtime(r.decided_at).date() for r in decided)
+    subtitle = organization.name
     if numbers:
         number = numbers.most_common(1)[0][0]
         subtitle = (
-            f"(Kèm theo Quyết định số {number} ngày {day.day}/{day.month}/{day.year} "
+            f"(Kèm theo Quyết định số {number} ngày {day:%d/%m/%Y} "
             f"của {committee_name(organization)})"
         )
-    parent = queries.pages.parent_of(organization)
-    return PartyDocument(
-        title=TITLES[level].format(year=year),
-        issuing_body=committee_name(organization),
-        superior_body=committee_name(parent) if parent else "",
-        number="",
-        date=day,
-        subtitle=subtitle,
-        signer_capacity=signer_capacity(organization),
-        signer_title="BÍ THƯ",
-        signer_name=queries.pages.secretary_name(organization, day),
-        recipients=("Cấp ủy cấp trên (để báo cáo),", "Lưu văn phòng."),
+    members = level == MEMBERS
+    shares = queries.shares(counts)
+    summary = [
+        [f"{LEVEL_NAMES[r]} ({RATING_SHORT[r]})", vn_number(counts[r]), _share(shares[r])]
+        for r in Rating.values
+    ]
+    summary.append(
+        ["Tổng số được xếp loại", vn_number(counts["total"]), "100%" if counts["total"] else ""]
     )
+    if members:
+        excluded = counts[EXCLUDED]
+        summary.append(
+            ["Không xếp loại (miễn công tác, đình chỉ sinh hoạt)", vn_number(excluded), ""]
+        )
+    headers = ["STT", *(["Họ và tên", "Năm sinh"] if members else ["Tổ chức đảng"])]
+    headers += [*(["Điểm tự đánh giá"] if points else []), "Xếp loại", "Ghi chú"]
+    body: list[list[str]] = []
+    branch = None
+    for n, row in enumerate(rows, 1):
+        if members and row.organization_id != branch:
+            branch = row.organization_id
+            body.append(["", row.organization.name, *[""] * (len(headers) - 2)])
+        line = [str(n)]
+        if members:
+            birth = row.member.birth_date
+            line += [row.member.full_name, str(birth.year) if birth else ""]
+        else:
+            line.append(row.organization.name)
+        if points:
+            line.append("" if row.self_total is None else vn_decimal(row.self_total))
+        line += [
+            RATING_SHORT.get(row.rating, ""),
+            "Đảng viên dự bị" if getattr(row, "probationary", False) else "",
+        ]
+        body.append(line)
+    document = frame_for(
+        organization,
+        "DS",
+        day,
+        summary=subtitle,
+        title=TITLES[level].format(year=year),
+        recipients=["Cấp ủy cấp trên (để báo cáo),"],
+        blocks=[table(["Xếp loại", "Số lượng", "Tỷ lệ"], summary), table(headers, body)],
+    )
+    document.number = ""  # a list attached to a decision carries the decision's number
+    document.separator = False
+    return document
+
+
+def _share(value: float | None) -> str:
+    return "" if value is None else vn_percent(value)
+
+
+def vn_decimal(value) -> str:
+    return f"{float(value):.1f}".replace(".", ",")
 
 
 def render(
@@ -98,20 +139,8 @@ def render(
     rows: QuerySet,
     counts: dict[str, int],
     points: bool,
+    *,
+    docx: bool = False,
 ) -> bytes:
-    rows = list(rows)
-    for row in rows:
-        row.level_short = RATING_SHORT.get(row.rating, "")
-    shares = queries.shares(counts)
-    summary = [(LEVEL_NAMES[r], RATING_SHORT[r], counts[r], shares[r]) for r in Rating.values]
-    context = {
-        "level": level,
-        "members": level == MEMBERS,
-        "points": points,
-        "rows": rows,
-        "summary": summary,
-        "total": counts["total"],
-        "excluded": counts[EXCLUDED] if level == MEMBERS else 0,
-    }
-    document = build_document(organization, year, level, rows)
-    return render_pdf("evaluations/pdf_decisions.html", context, document=document)
+    document = build_document(organization, year, level, list(rows), counts, points)
+    return document_docx(document) if docx else document_pdf(document)

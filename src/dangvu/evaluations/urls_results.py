@@ -14,4 +14,9 @@ urlpatterns = [
         results.DecisionListPdfView.as_view(),
         name="results_pdf",
     ),
+    path(
+        "results/<int:pk>/decisions.docx",
+        results.DecisionListDocxView.as_view(),
+        name="results_docx",
+    ),
 ]

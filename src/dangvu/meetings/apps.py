@@ -6,6 +6,7 @@ from dangvu.core.registry import (
     AppContributions,
     Audited,
     DemoStep,
+    Document,
     NavEntry,
     ReportSection,
     UrlInclude,
@@ -35,6 +36,38 @@ class MeetingsConfig(AppContributions, AppConfig):
             narrative="dangvu.meetings.reporting.narrative",
             order=50,
         )
+    ]
+    # The papers of a meeting (issue 13), built from its records by meetings.documents; the
+    # branch's managers enter them in the register. A cell issues no thông báo (R14.2): the
+    # notice is a giấy mời.
+    documents = [
+        Document(
+            "meeting_notice",
+            _("Meeting invitation"),
+            model="meetings.Meeting",
+            build="dangvu.meetings.documents.notice",
+            kind="GM",
+            permission="dangvu.meetings.services.may_manage",
+            order=10,
+        ),
+        Document(
+            "meeting_minutes",
+            _("Minutes of the meeting"),
+            model="meetings.Meeting",
+            build="dangvu.meetings.documents.minutes",
+            kind="BB",
+            permission="dangvu.meetings.services.may_manage",
+            order=20,
+        ),
+        Document(
+            "meeting_resolution",
+            _("Branch resolution"),
+            model="meetings.Meeting",
+            build="dangvu.meetings.documents.resolution",
+            kind="NQ",
+            permission="dangvu.meetings.services.may_manage",
+            order=30,
+        ),
     ]
     rule_defaults = "dangvu.meetings.rules.defaults.DEFAULTS"
     checks_module = "rules.checks"

@@ -9,7 +9,17 @@ QĐ 399-QĐ/TW and HD 36-HD/VPTW, as PDF and DOCX, numbered in the register.
 The issuing organization is taken duck-typed (core.scope.organization_model()); core
 imports no app. Format values that §14 leaves open are settings (conf.py)."""
 
-from .content import Block, PartyDocument, bullets, field_line, frame_for, h, p, table
+from .content import (
+    Block,
+    PartyDocument,
+    Signature,
+    bullets,
+    field_line,
+    frame_for,
+    h,
+    p,
+    table,
+)
 from .format import (
     KINDS,
     date_line,
@@ -28,6 +38,7 @@ __all__ = [
     "Block",
     "Issuer",
     "PartyDocument",
+    "Signature",
     "Signer",
     "bullets",
     "committee_name",

@@ -57,6 +57,16 @@ def bullets(items: list[str]) -> Block:
 
 
 @dataclass
+class Signature:
+    """One signature column of a document signed by several people side by side (a
+    minutes: THƯ KÝ and CHỦ TỌA), left to right."""
+
+    capacity: str = ""  # "CHỦ TỌA", "T/M CHI BỘ"
+    title: str = ""  # "BÍ THƯ" (may be empty)
+    name: str = ""  # "" leaves the space to write the name by hand
+
+
+@dataclass
 class PartyDocument:
     """The frame of a printed document. `title` is the kind line ("BÁO CÁO"; derived from
     `kind` when empty); `subtitle` the summary (trích yếu). Older callers that pass only
@@ -78,6 +88,9 @@ class PartyDocument:
     blocks: list[Block] = field(default_factory=list)
     recipients_label: str = "Nơi nhận:"
     separator: bool = True  # R14.11: "-----" under the summary
+    # Several signers side by side instead of the one signer block (the recipients, if any,
+    # then go under them); empty for the usual "T/M … / title / name".
+    signers: list[Signature] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.title and self.kind:
@@ -99,6 +112,7 @@ class PartyDocument:
         data["date"] = dt.date.fromisoformat(data["date"])
         data["blocks"] = [Block(**b) for b in data.get("blocks", [])]
         data["recipients"] = tuple(data.get("recipients", ()))
+        data["signers"] = [Signature(**s) for s in data.get("signers", [])]
         return cls(**data)
 
 

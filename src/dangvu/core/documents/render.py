@@ -183,22 +183,38 @@ def document_docx(document: PartyDocument) -> bytes:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
                 paragraph.paragraph_format.first_line_indent = Cm(s["indent_cm"])
 
-    sign = out.add_table(rows=1, cols=2)
-    _no_borders(sign)
-    recipients, signer = sign.rows[0].cells
-    if document.recipients:
-        label = recipients.paragraphs[0].add_run(document.recipients_label)
+    def signature(cell, capacity: str, title: str, name: str) -> None:
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        cell.paragraphs[0].add_run(capacity).bold = True
+        if title:
+            par(cell, title, bold=True)
+        for _ in range(4):
+            par(cell)
+        par(cell, name, bold=True)
+
+    def recipient_lines(cell) -> None:
+        label = cell.paragraphs[0].add_run(document.recipients_label)
         label.bold, label.italic, label.font.size = True, True, Pt(12)
         for line in document.recipients:
-            r = recipients.add_paragraph().add_run(f"- {line}")
+            r = cell.add_paragraph().add_run(f"- {line}")
             r.font.size = Pt(s["recipients_pt"])
-    signer.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    signer.paragraphs[0].add_run(document.signer_capacity).bold = True
-    if document.signer_title:
-        par(signer, document.signer_title, bold=True)
-    for _ in range(4):
-        par(signer)
-    par(signer, document.signer_name, bold=True)
+
+    if document.signers:  # several signers side by side, the recipients under them
+        sign = out.add_table(rows=1, cols=len(document.signers))
+        _no_borders(sign)
+        for cell, signer in zip(sign.rows[0].cells, document.signers, strict=True):
+            signature(cell, signer.capacity, signer.title, signer.name)
+        if document.recipients:
+            below = out.add_table(rows=1, cols=1)
+            _no_borders(below)
+            recipient_lines(below.rows[0].cells[0])
+    else:
+        sign = out.add_table(rows=1, cols=2)
+        _no_borders(sign)
+        recipients, signer = sign.rows[0].cells
+        if document.recipients:
+            recipient_lines(recipients)
+        signature(signer, document.signer_capacity, document.signer_title, document.signer_name)
 
     buffer = io.BytesIO()
     out.save(buffer)

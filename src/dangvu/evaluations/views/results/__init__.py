@@ -1,9 +1,10 @@
 """Evaluation results pages (issue 5): see common.py for the definitions they share."""
 
-from .documents import DecisionListPdfView
+from .documents import DecisionListDocxView, DecisionListPdfView
 from .pages import RatingListExportView, RatingListView, ResultsExportView, ResultsView
 
 __all__ = [
+    "DecisionListDocxView",
     "DecisionListPdfView",
     "RatingListExportView",
     "RatingListView",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from dangvu.core.pdf import pdf_response
+from dangvu.core.pdf import docx_response, pdf_response
 from dangvu.core.templatetags.vn import vn_number
 from dangvu.organizations.models import Organization
 
@@ -23,6 +23,7 @@ class DecisionListPdfView(ResultsMixin, View):
     the organization's subtree (scope: 404 outside it)."""
 
     model = Organization  # the <pk> is an organization's (the scope crawler reads it)
+    docx = False  # the same list as Word (DecisionListDocxView)
 
     def get(self, request, *args, **kwargs):
         org, level = self.organization, self.level
@@ -45,5 +46,14 @@ class DecisionListPdfView(ResultsMixin, View):
             )
             return HttpResponseRedirect(back)
         counts = queries.rating_counts(org.path, self.year)[level]
-        content = render(org, self.year, level, rows, counts, shows_points(self.year))
-        return pdf_response(f"danh-sach-xep-loai-{level}-{self.year}.pdf", content)
+        content = render(
+            org, self.year, level, rows, counts, shows_points(self.year), docx=self.docx
+        )
+        name = f"danh-sach-xep-loai-{level}-{self.year}"
+        if self.docx:
+            return docx_response(f"{name}.docx", content)
+        return pdf_response(f"{name}.pdf", content)
+
+
+class DecisionListDocxView(DecisionListPdfView):
+    docx = True
