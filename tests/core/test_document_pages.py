@@ -189,3 +189,22 @@ def test_object_pages_list_their_documents(client, world):
         Context({"request": request, "obj": world.branch_a1})
     )
     assert "Kế hoạch công tác" in html and url("pdf", world.branch_a1) in html
+
+
+def test_a_paper_the_builder_refuses_says_why_and_never_500s(client, world):
+    world.branch_a2.code = "NOPLAN"
+    world.branch_a2.save()
+    client.force_login(world.users.officer_a)
+    for name in ("show", "pdf", "docx"):
+        response = client.get(url(name, world.branch_a2), follow=True)
+        assert response.status_code == 200, name
+        assert "Tổ chức này không lập kế hoạch trên hệ thống." in response.content.decode()
+    response = client.post(url("issue", world.branch_a2), {"date": ""}, follow=True)
+    assert "Tổ chức này không lập kế hoạch trên hệ thống." in response.content.decode()
+    assert not RegisteredDocument.objects.exists()
+
+
+def test_r14_10_a_cell_takes_the_place_of_the_nearest_named_ancestor(client, world):
+    client.force_login(world.users.officer_a)
+    html = client.get(url("show", world.branch_a1)).content.decode()
+    assert "An Bình, ngày " in html  # "Chi bộ thôn Đông" under "Đảng bộ cơ sở An Bình"

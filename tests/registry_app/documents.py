@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
+
 from dangvu.core.documents import PartyDocument, field_line, frame_for, p
 
 
@@ -12,6 +14,8 @@ def itself(organization):
 
 
 def plan(organization, *, on: dt.date, user) -> PartyDocument:
+    if organization.code == "NOPLAN":
+        raise ValidationError("Tổ chức này không lập kế hoạch trên hệ thống.")
     return frame_for(
         organization,
         "KH",

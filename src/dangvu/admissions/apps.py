@@ -6,6 +6,7 @@ from dangvu.core.registry import (
     AppContributions,
     Audited,
     DemoStep,
+    Document,
     NavEntry,
     ReportSection,
     ReportTrend,
@@ -49,6 +50,38 @@ class AdmissionsConfig(AppContributions, AppConfig):
         )
     ]
     rule_defaults = "dangvu.admissions.rules.defaults.DEFAULTS"
+    # The admission papers, printed through core's document engine (admissions/documents.py).
+    documents = [
+        Document(
+            "admission_resolution",
+            _("Branch resolution proposing admission"),
+            model="admissions.Candidate",
+            build="dangvu.admissions.documents.admission_resolution",
+            kind="NQ",
+            permission="dangvu.admissions.services.may_manage",
+            order=10,
+        ),
+        Document(
+            "admission_decision",
+            _("Admission decision"),
+            model="admissions.Candidate",
+            build="dangvu.admissions.documents.admission_decision",
+            kind="QĐ",
+            permission="dangvu.admissions.documents.may_decide",
+            organization="dangvu.admissions.documents.deciding_organization",
+            order=20,
+        ),
+        Document(
+            "recognition_decision",
+            _("Recognition decision"),
+            model="admissions.Candidate",
+            build="dangvu.admissions.documents.recognition_decision",
+            kind="QĐ",
+            permission="dangvu.admissions.documents.may_recognize",
+            organization="dangvu.admissions.documents.recognizing_organization",
+            order=30,
+        ),
+    ]
 
     nav = [
         NavEntry(

@@ -6,6 +6,7 @@ from dangvu.core.registry import (
     AppContributions,
     Audited,
     DemoStep,
+    Document,
     NavEntry,
     ReportList,
     ReportSection,
@@ -85,6 +86,39 @@ class MembersConfig(AppContributions, AppConfig):
         ReportList("members.MemberEvent", "dangvu.members.reporting.lists.EVENTS"),
     ]
     rule_defaults = "dangvu.members.rules.defaults.DEFAULTS"
+    # The papers printed through core's document engine (issue 13; members/documents.py).
+    documents = [
+        Document(
+            "transfer_letter",
+            _("Party activity transfer letter"),
+            model="members.Transfer",
+            build="dangvu.members.documents.transfer_letter",
+            kind="GGT",
+            permission="dangvu.members.documents.may_issue_letter",
+            organization="dangvu.members.documents.transfer_letter_issuer",
+            order=10,
+        ),
+        Document(
+            "transfer_receipt",
+            _("Notice of receipt of party activity"),
+            model="members.Transfer",
+            build="dangvu.members.documents.transfer_receipt",
+            kind="GCN",  # [U] no original seen (R14.23)
+            permission="dangvu.members.documents.may_issue_receipt",
+            organization="dangvu.members.documents.transfer_receipt_issuer",
+            order=20,
+        ),
+        Document(
+            "member_summary",
+            _("Party member record card"),
+            model="members.Member",
+            build="dangvu.members.documents.member_summary",
+            kind="",  # a record of the member file, not numbered in the register (§14)
+            permission="dangvu.members.member.services.may_manage",
+            organization="dangvu.members.documents.member_file_keeper",
+            order=30,
+        ),
+    ]
 
     nav = [NavEntry(_("Party members"), "members:list", icon="people", order=20)]
     urls = [UrlInclude("members/", "dangvu.members.urls")]

@@ -44,6 +44,19 @@ def place_name(organization) -> str:
     return ""
 
 
+def _place_up_the_tree(organization) -> str:
+    """R14.10 [U]: the locality of the organization's name, else of the nearest ancestor's
+    ("Chi bộ thôn Đông" under "Đảng bộ xã An Bình" → "An Bình"); an ancestor's issuer
+    profile place counts."""
+    if found := place_name(organization):
+        return found
+    for ancestor in reversed(list(organization.get_ancestors())):
+        profile = _profile(ancestor)
+        if found := (profile and profile.place) or place_name(ancestor):
+            return found
+    return ""
+
+
 def _profile(organization):
     from .models import DocumentIssuer
 
@@ -86,9 +99,7 @@ def issuer_for(organization) -> Issuer:
         name=_upper(name),
         superior=_upper(superior),
         symbol=(profile and profile.symbol) or setting("symbols").get(kind, "ĐU"),
-        place=(profile and profile.place)
-        or place_name(organization)
-        or place_name(parent or organization),
+        place=(profile and profile.place) or _place_up_the_tree(organization),
         kind=kind,
         authority=(profile and profile.authority) or setting("authorities").get(kind, "T/M"),
     )

@@ -58,11 +58,19 @@ class _DocumentMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def document(self):
+        """The registered document, or today's draft; a builder that cannot print the paper
+        (ValidationError: e.g. a letter issued outside the system) says why."""
         if self.registered is not None:
             return reprint(self.registered)
         return d.build(
             self.declaration, self.object, on=timezone.localdate(), user=self.request.user
         )
+
+    def refused(self, error: ValidationError) -> HttpResponse:
+        for message in error.messages:
+            messages.error(self.request, message)
+        target = self.object.get_absolute_url() if hasattr(self.object, "get_absolute_url") else ""
+        return HttpResponseRedirect(target or reverse("documents:register"))
 
     def name(self, ext: str) -> str:
         number = self.registered.number_text if self.registered else ""
@@ -72,12 +80,19 @@ class _DocumentMixin(LoginRequiredMixin):
 class DocumentPreviewView(_DocumentMixin, TemplateView):
     template_name = "core/documents/preview.html"
 
+    def get(self, request, *args, **kwargs) -> HttpResponse:
+        try:
+            self.built = self.document()
+        except ValidationError as error:
+            return self.refused(error)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.update(
             declaration=self.declaration,
             object=self.object,
-            document=self.document(),
+            document=self.built,
             registered=self.registered,
             may_issue=self.registered is None
             and d.may_issue(self.declaration, self.request.user, self.object),
@@ -88,12 +103,20 @@ class DocumentPreviewView(_DocumentMixin, TemplateView):
 
 class DocumentPdfView(_DocumentMixin, View):
     def get(self, request, *args, **kwargs) -> HttpResponse:
-        return pdf_response(self.name("pdf"), document_pdf(self.document()))
+        try:
+            document = self.document()
+        except ValidationError as error:
+            return self.refused(error)
+        return pdf_response(self.name("pdf"), document_pdf(document))
 
 
 class DocumentDocxView(_DocumentMixin, View):
     def get(self, request, *args, **kwargs) -> HttpResponse:
-        return docx_response(self.name("docx"), document_docx(self.document()))
+        try:
+            document = self.document()
+        except ValidationError as error:
+            return self.refused(error)
+        return docx_response(self.name("docx"), document_docx(document))
 
 
 class DocumentIssueView(_DocumentMixin, View):
