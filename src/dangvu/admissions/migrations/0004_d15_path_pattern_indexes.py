@@ -1,0 +1,15 @@
+"""PostgreSQL only: pattern-ops indexes on the path columns scopes query by prefix
+(issue 15; core/pattern_ops.py)."""
+
+from django.db import migrations
+
+from dangvu.core.pattern_ops import pattern_ops_indexes
+
+
+class Migration(migrations.Migration):
+    dependencies = [("admissions", "0003_over_age_label")]
+    operations = [
+        pattern_ops_indexes(
+            ("admissions_recognition", "org_path"),
+        )
+    ]
