@@ -139,6 +139,14 @@ def real_ids(route: Route, world) -> list[str]:
 def urls_for(route: Route, world) -> list[tuple[str, str]]:
     """(url, kind) for every id the pattern accepts (kind "real": built from a real id,
     "hostile"), and for API routes the same URL with DRF-style format suffixes ("suffix")."""
+    if route.names == ["key", "pk"] and route.name.startswith("documents:"):
+        return document_urls(route, world)
+    if route.names == ["key", "fmt"]:  # reports:form_download: every form, files and nonsense
+        return [
+            (reverse(route.name, kwargs={"key": key, "fmt": fmt}), "hostile")
+            for key in ("form-1", "form-3", "form-99", "x" * 300)
+            for fmt in ("xlsx", "pdf", "exe")
+        ]
     if "pk" not in route.names:
         candidates = [(None, "real")]
     else:
@@ -155,6 +163,28 @@ def urls_for(route: Route, world) -> list[tuple[str, str]]:
         base = urls[0][0].rstrip("/")
         urls += [(f"{base}.{ext}/", "suffix") for ext in SUFFIXES]
         urls.append((f"{base}.json", "suffix"))
+    return urls
+
+
+def document_urls(route: Route, world) -> list[tuple[str, str]]:
+    """Core's document pages: every declared document with real and hostile ids, and an
+    unknown key."""
+    from django.apps import apps
+
+    from dangvu.core.registry import registry
+
+    urls = []
+    for declaration in registry().documents:
+        if not declaration.build:
+            continue
+        model = apps.get_model(declaration.model)
+        ids = real_ids(Route(route.name, ["pk"], model, False), world)
+        for pk, kind in [(pk, "real") for pk in ids] + [(pk, "hostile") for pk in HOSTILE_IDS]:
+            try:
+                urls.append((reverse(route.name, kwargs={"key": declaration.key, "pk": pk}), kind))
+            except NoReverseMatch:
+                continue
+    urls.append((reverse(route.name, kwargs={"key": "khong-co", "pk": "1"}), "hostile"))
     return urls
 
 

@@ -22,7 +22,7 @@ from dangvu.core.api import (
     LineField,
 )
 
-from . import tokens
+from . import tokens, twofactor
 from .models import ApiToken
 
 
@@ -46,6 +46,34 @@ class TokenRequestSerializer(AuthTokenSerializer):
         max_value=3650,
         help_text=_("Days until the token expires (at most the server's limit, 90 by default)"),
     )
+    otp = serializers.CharField(
+        required=False,
+        default="",
+        max_length=20,
+        help_text=_("The code of your authenticator app (staff accounts with two-factor)"),
+    )
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        user = attrs["user"]
+        if twofactor.required_for(user):
+            # A token must not be the way around the second factor.
+            device = twofactor.confirmed_totp(user)
+            request = self.context.get("request")
+            if device is None:
+                raise serializers.ValidationError(
+                    {"otp": _("Set up two-factor authentication on the website first.")}
+                )
+            if not device.verify_token(twofactor.digits(attrs.get("otp", ""))):
+                twofactor.record(
+                    twofactor.SecurityEvent.Kind.OTP_FAILED,
+                    request=getattr(request, "_request", request),
+                    user=user,
+                )
+                raise serializers.ValidationError(
+                    {"otp": _("Enter the six-digit code of your authenticator app.")}
+                )
+        return attrs
 
 
 class TokenSerializer(serializers.ModelSerializer):

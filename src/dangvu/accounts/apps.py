@@ -14,4 +14,6 @@ class AccountsConfig(AppContributions, AppConfig):
     audited = [Audited("accounts.ApiToken", exclude=["key_hash", "last_used_at"])]
 
     def ready(self) -> None:
-        from . import tokens  # noqa: F401  (revokes the API tokens when a password changes)
+        from . import security, tokens  # noqa: F401  (tokens: revoked when a password changes)
+
+        security.connect()

@@ -119,3 +119,6 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+from .security import SecurityEvent  # noqa: E402,F401  (the security log lives in accounts)

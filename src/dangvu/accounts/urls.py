@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from .forms import BootstrapPasswordChangeForm, LoginForm
+from .twofactor_views import RecoveryCodesView, TwoFactorView
 from .views import LoginView
 
 app_name = "accounts"
@@ -15,6 +16,8 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("2fa/", TwoFactorView.as_view(), name="two_factor"),
+    path("2fa/recovery-codes/", RecoveryCodesView.as_view(), name="recovery_codes"),
     # Django 5 logs out by POST only (a GET cannot log anyone out through a crafted link).
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

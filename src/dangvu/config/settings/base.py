@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "health_check",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "dangvu.core",
     "dangvu.accounts",
     "dangvu.organizations",
@@ -63,6 +66,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor authentication (django-otp): staff roles give a code after the password.
+    "django_otp.middleware.OTPMiddleware",
+    "dangvu.accounts.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -168,6 +174,21 @@ AXES_CLIENT_IP_CALLABLE = "dangvu.core.middleware.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# The CSRF refusal in Vietnamese under every settings module (dev and tests too, not only
+# production): Django's own page is English and technical.
+CSRF_FAILURE_VIEW = "dangvu.core.views.csrf_failure"
+
+# Filter selects start with "Tất cả" rather than a row of dashes (django-filter's defaults;
+# core.filters.FilterSet labels the model choices and yes/no selects the same way).
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
+
+# Two-factor authentication (issue 15): a TOTP app for the roles that see a commune's or a
+# province's personal data; members and branch secretaries may turn it on, not must.
+DANGVU_REQUIRE_2FA = env_bool("REQUIRE_2FA", True)
+DANGVU_2FA_ROLES = env_list(
+    "2FA_ROLES", ["grassroots_staff", "direct_board", "provincial_board", "inspection", "admin"]
+)
+OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "dangvu")
 
 # API tokens (`POST /api/token/`) expire after this many days; a client may ask for fewer.
 API_TOKEN_DAYS = env_int("TOKEN_DAYS", 90)

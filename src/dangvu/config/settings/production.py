@@ -48,7 +48,6 @@ if HTTPS:
     # Only behind the reverse proxy of the deployment guide, which sets this header itself.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
-CSRF_FAILURE_VIEW = "dangvu.core.views.csrf_failure"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
