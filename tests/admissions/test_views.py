@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from dangvu.admissions.choices import Stage
 from dangvu.admissions.models import AdmissionTarget, Candidate
+from tests import xlsx_read
 from tests.admissions.conftest import counts, walk
 
 pytestmark = pytest.mark.django_db
@@ -149,9 +149,15 @@ def test_statistics_page_and_its_xlsx(world, login):
     assert "1/4 (25,00%)" in page  # target fulfilment
     assert "33,33%" in page  # 1 admitted / 3 members on 1/1/2024 in commune A
     response = client.get(reverse("admissions:statistics_export"), {"year": "2024"})
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    rows = list(workbook.active.iter_rows(values_only=True))
-    assert rows[-1][0] and rows[-1][1] == 1
+    sheet = xlsx_read.sheet(response)
+    rows = xlsx_read.table(sheet)
+    assert rows[0][0] == gettext("Organization") and sheet.freeze_panes == "A7"
+    assert rows[-1][0] == gettext("Total") and rows[-1][1] == 1
+    assert xlsx_read.title_lines(sheet)[:3] == [
+        world.commune_a.name,
+        gettext("Admission statistics"),
+        gettext("From %(start)s to %(end)s") % {"start": "01/01/2024", "end": "31/12/2024"},
+    ]
 
 
 def test_targets_page_sets_a_target(world, login):

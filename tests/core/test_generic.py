@@ -7,12 +7,15 @@ from __future__ import annotations
 import csv
 import io
 
-import openpyxl
 import pytest
 from django.contrib.messages import get_messages
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from dangvu.core.scope import subtree_q
 from dangvu.organizations.models import Organization
+from tests import xlsx_read
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +55,21 @@ def test_the_list_exports_the_filtered_rows_of_every_page(world, login):
     names = visible(world.commune_a)
     response = client.get(LIST + "?format=xlsx")
     assert response["Content-Disposition"].endswith('filename="to-chuc.xlsx"')
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    rows = [r for r in sheet.iter_rows(values_only=True) if any(r)]
+    sheet = xlsx_read.sheet(response)
+    rows = xlsx_read.table(sheet)
     assert [r[1] for r in rows[1:]] == names  # all pages, in the list's order, the scope only
+    # The title block: the user's organization (no filter), the list, the date made.
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert xlsx_read.title_lines(sheet) == [
+        world.commune_a.name,
+        gettext("List"),
+        gettext("Date made: %(date)s") % {"date": today},
+    ]
+    assert sheet.freeze_panes == "B6" and rows[0][0] == "STT"
+    filtered = xlsx_read.sheet(client.get(LIST + "?format=xlsx&kind=branch"))
+    kind = Organization._meta.get_field("kind")
+    label = f"{capfirst(kind.verbose_name)}: {dict(kind.choices)['branch']}"
+    assert xlsx_read.title_lines(filtered)[2] == label  # the filter in use, in words
     response = client.get(LIST + "?format=csv&kind=branch")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     got = [r[0] for r in csv.reader(io.StringIO(text))][1:]

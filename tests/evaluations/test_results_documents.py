@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
+from dangvu.evaluations.choices import Rating
+from tests import xlsx_read
+
 from .test_results import build_results
 
 LIST_XLSX = reverse("evaluations:results_list_export")
@@ -46,9 +49,14 @@ def test_the_list_of_excellent_members_reads_back_cell_by_cell(client, results):
             {"organization": world.commune_a.pk, "year": 2025, "rating": "excellent"},
         )
     )
-    rows = list(ws.iter_rows(values_only=True))
+    rows = xlsx_read.table(ws)
     header = rows[0]
     assert header[0] == "STT" and len(rows) == 3
+    assert xlsx_read.title_lines(ws)[:3] == [
+        world.commune_a.name,
+        f"{gettext('Party members')}: {Rating.EXCELLENT.label}",
+        gettext("Evaluation results %(year)s") % {"year": 2025},
+    ]
     column = {title: i for i, title in enumerate(header)}
     by_name = {row[column[gettext("Full name")]]: row for row in rows[1:]}
     assert set(by_name) == {world.duc.full_name, world.teacher.full_name}
@@ -68,7 +76,7 @@ def test_a_year_before_points_exports_levels_only(client, results):
     world = results.world
     client.force_login(world.users.officer_a)
     ws = sheet(client.get(LIST_XLSX, {"organization": world.commune_a.pk, "year": 2024}))
-    rows = list(ws.iter_rows(values_only=True))
+    rows = xlsx_read.table(ws)
     assert len(rows) == 3  # Đức and Hoa, rated HTTNV in 2024
     assert gettext("Self-assessed points") not in rows[0]
     level = rows[0].index(gettext("Rating level"))
@@ -79,7 +87,11 @@ def test_the_summary_by_organization_has_real_numbers(client, results):
     world = results.world
     client.force_login(world.users.officer_a)
     ws = sheet(client.get(SUMMARY_XLSX, {"organization": world.commune_a.pk, "year": 2025}))
-    rows = list(ws.iter_rows(values_only=True))
+    assert xlsx_read.title_lines(ws)[:2] == [
+        world.commune_a.name,
+        gettext("Evaluation results %(year)s") % {"year": 2025},
+    ]
+    rows = xlsx_read.table(ws)
     header = rows[0]
     column = {title: i for i, title in enumerate(header)}
     lines = {row[1]: row for row in rows[1:]}

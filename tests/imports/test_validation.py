@@ -10,10 +10,12 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils.translation import gettext
 
 from dangvu.imports.models import ImportRun, RunStatus
 from dangvu.imports.report import write_report
 from dangvu.members.models import Member, Placement
+from tests import xlsx_read
 
 from .helpers import MEMBER_HEADERS, cccd, member_row, run_import, write_csv, write_xlsx
 
@@ -86,9 +88,14 @@ def test_every_defect_is_reported_with_row_and_column_and_nothing_is_written(wor
     # The report as xlsx has every problem with its row and column.
     buffer = io.BytesIO()
     write_report(buffer, run)
-    sheet = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()), read_only=True).worksheets[0]
-    lines = list(sheet.iter_rows(values_only=True))
+    sheet = xlsx_read.sheet(buffer.getvalue())
+    lines = xlsx_read.table(sheet)
     assert len(lines) == 1 + len(run.problems)
+    assert xlsx_read.title_lines(sheet)[:3] == [
+        world.commune_a.name,
+        gettext("Problems found"),
+        gettext("File: %(name)s") % {"name": "loi.xlsx"},
+    ]
     assert any(line[1] == 13 and line[2] == "Chi bộ" for line in lines[1:])
 
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-import openpyxl
 import pytest
+from django.utils.translation import gettext
 
 from dangvu.meetings.choices import MeetingKind, MeetingStatus
 from dangvu.meetings.models import Visit
 from dangvu.meetings.queries import Period, branch_year_scores, statistics
 from dangvu.organizations.choices import SeatRole
 from dangvu.organizations.models import CommitteeSeat
+from tests import xlsx_read
 
 from .factories import make_meeting
 
@@ -116,8 +116,16 @@ def test_the_statistics_page_and_its_spreadsheet(year, login):
     assert "77,8%" in text and "4/36" in text
     assert "Bình Minh" not in text  # the sibling commune
     response = client.get("/meetings/statistics.xlsx?year=2025")
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    summary = dict(workbook.worksheets[0].iter_rows(min_row=2, values_only=True))
+    workbook = xlsx_read.workbook(response)
+    first = workbook.worksheets[0]
+    summary = dict(xlsx_read.table(first)[1:])
+    title = f"{gettext('Meeting statistics')} – {gettext('Summary')}"
+    assert xlsx_read.title_lines(first)[:3] == [
+        year.commune_a.name,
+        title,
+        gettext("From %(start)s to %(end)s") % {"start": "01/01/2025", "end": "31/12/2025"},
+    ]
+    assert all(xlsx_read.header_row(ws) == 6 for ws in workbook.worksheets)
     assert 77.78 in summary.values()
     assert year.commune_a.name in summary.values()
 

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-import openpyxl
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.translation import gettext
 from rest_framework.test import APIClient
 
 from dangvu.members import lifecycle
 from dangvu.members.choices import DisciplineForm, EventKind, Status
 from dangvu.members.models import Discipline, Member, MemberEvent, ResidenceComment, Transfer
 from dangvu.organizations.models import Organization, Reorganization
+from tests import xlsx_read
 
 pytestmark = pytest.mark.django_db
 
@@ -176,9 +176,12 @@ def test_events_list_filters_and_export(world, login):
     page = client.get(f"/members/events/?organization={world.base_a.pk}").content.decode()
     assert "Nguyễn Văn Đức" in page and "Phạm Thị Lan" not in page
     response = client.get("/members/events/export.xlsx?kind=deceased")
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
+    sheet = xlsx_read.sheet(response)
+    rows = xlsx_read.table(sheet)
     assert len(rows) == 2 and rows[1][3] == "Phạm Thị Lan"
+    lines = xlsx_read.title_lines(sheet)
+    assert lines[:2] == [world.commune_a.name, gettext("Membership changes")]
+    assert lines[2].endswith(f": {EventKind.DECEASED.label}")  # the filter in use
     # A bad page number shows a page, never a 404 or 500.
     assert client.get("/members/events/?page=999").status_code == 200
 

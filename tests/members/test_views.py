@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-import openpyxl
 import pytest
 from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 
-from dangvu.members.choices import PostKind
+from dangvu.members.choices import Gender, PostKind
 from dangvu.members.forms import PROFILE_FIELDS
 from dangvu.members.models import Member, MemberPost, Placement
 from dangvu.members.services import SELF_EDITABLE_FIELDS
 from dangvu.organizations.choices import SeatRole
 from dangvu.organizations.models import CommitteeSeat
+from tests import xlsx_read
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,8 +154,7 @@ def read_xlsx(response) -> list[tuple]:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     assert 'filename="dang-vien.xlsx"' in response["Content-Disposition"]
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    return list(workbook.active.iter_rows(values_only=True))
+    return xlsx_read.table(xlsx_read.sheet(response))
 
 
 def test_export_returns_the_filtered_rows(world, login):
@@ -188,6 +188,29 @@ def test_export_stays_in_scope(world, login):
         )
     )
     assert rows[1:] == []
+
+
+def test_export_title_block_names_the_filtered_organization_and_the_filters(world, login):
+    client = login(world.users.officer_a)
+    response = client.get(
+        reverse("members:export"), {"organization": world.branch_a1.pk, "gender": "female"}
+    )
+    sheet = xlsx_read.sheet(response)
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert xlsx_read.title_lines(sheet) == [
+        world.branch_a1.name,  # the filtered organization, not the user's
+        gettext("Party members"),
+        f"{gettext('Gender')}: {Gender.FEMALE.label}",
+        gettext("Date made: %(date)s") % {"date": today},
+    ]
+    assert sheet.freeze_panes == "B7" and xlsx_read.table(sheet)[0][0] == "STT"
+    # Outside the scope: the user's own organization heads an empty list (no name leaks).
+    other = login(world.users.officer_b).get(
+        reverse("members:export"), {"organization": world.branch_a1.pk}
+    )
+    lines = xlsx_read.title_lines(xlsx_read.sheet(other))
+    assert lines[0] == world.users.officer_b.organization.name
+    assert world.branch_a1.name not in " ".join(lines)
 
 
 # --- detail

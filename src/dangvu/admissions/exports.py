@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from dangvu.core.exports import XLSX_TYPE, Column, csv_response, xlsx_bytes
+from dangvu.core.exports import Column, TitleBlock, csv_response, xlsx_response
 
 from .queries import Statistics
 
@@ -44,14 +46,15 @@ def statistics_response(stats: Statistics, kind: str | None) -> HttpResponse:
     rows.append((stats.total, _("Total")))
     if kind == "csv":
         return csv_response(f"ket-nap-{stats.year}.csv", columns, rows)
-    content = xlsx_bytes(
+    period = _("From %(start)s to %(end)s") % {
+        "start": dt.date(stats.year, 1, 1).strftime("%d/%m/%Y"),
+        "end": dt.date(stats.year, 12, 31).strftime("%d/%m/%Y"),
+    }
+    return xlsx_response(
+        f"ket-nap-{stats.year}.xlsx",
         columns,
         rows,
         sheet_title=str(stats.year),
         numbered=False,
-        heading=_("Admissions of %(organization)s in %(year)s")
-        % {"organization": stats.organization.name, "year": stats.year},
+        title_block=TitleBlock(stats.organization.name, _("Admission statistics"), [period]),
     )
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="ket-nap-{stats.year}.xlsx"'
-    return response

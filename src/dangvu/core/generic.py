@@ -45,7 +45,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 
-from .exports import Column, csv_response, xlsx_response
+from .exports import Column, csv_response, list_title_block, xlsx_response
 from .filters import parse_id
 from .forms import add_service_errors, bootstrap_form
 
@@ -128,6 +128,7 @@ class ListView(ExtraContextMixin, ScopedQuerysetMixin, FilterView):
     export_columns: Sequence[Column] = ()
     export_filename = "danh-sach"  # without extension; Vietnamese, no accents
     export_sheet = gettext_lazy("List")
+    export_title: Any = None  # the title block's title; `export_sheet` when None
 
     def get_queryset(self) -> models.QuerySet:
         queryset = super().get_queryset()
@@ -145,6 +146,7 @@ class ListView(ExtraContextMixin, ScopedQuerysetMixin, FilterView):
                 raise Http404
             filterset = self.get_filterset(self.get_filterset_class())
             rows = filterset.qs if filterset.is_valid() else self.get_queryset().none()
+            self.filterset = filterset
             return self.export(kind, rows)
         return super().get(request, *args, **kwargs)
 
@@ -157,6 +159,11 @@ class ListView(ExtraContextMixin, ScopedQuerysetMixin, FilterView):
             columns,
             rows.iterator(),
             sheet_title=str(self.export_sheet),
+            title_block=list_title_block(
+                self.export_title or self.export_sheet,
+                self.request.user,
+                getattr(self, "filterset", None),
+            ),
         )
 
     def get_context_data(self, **kwargs) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from dangvu.core.exports import Column, write_xlsx, xlsx_response
+from dangvu.core.exports import Column, TitleBlock, write_xlsx, xlsx_response
 
 from .models import ImportRun
 
@@ -25,11 +25,29 @@ def report_columns() -> list[Column]:
     ]
 
 
+def title_block(run: ImportRun) -> TitleBlock:
+    return TitleBlock(
+        run.organization.name,
+        _("Problems found"),
+        [_("File: %(name)s") % {"name": run.file_name}],
+    )
+
+
 def write_report(target, run: ImportRun) -> int:
-    return write_xlsx(target, report_columns(), run.problems, sheet_title=_("Problems"))
+    return write_xlsx(
+        target,
+        report_columns(),
+        run.problems,
+        sheet_title=_("Problems"),
+        title_block=title_block(run),
+    )
 
 
 def report_response(run: ImportRun):
     return xlsx_response(
-        f"kiem-tra-{run.pk}.xlsx", report_columns(), run.problems, sheet_title=_("Problems")
+        f"kiem-tra-{run.pk}.xlsx",
+        report_columns(),
+        run.problems,
+        sheet_title=_("Problems"),
+        title_block=title_block(run),
     )

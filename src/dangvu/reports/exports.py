@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.core.documents import frame_for
-from dangvu.core.exports import Column, write_xlsx
+from dangvu.core.exports import Column, TitleBlock, write_xlsx
 from dangvu.core.pdf import PartyDocument, render_pdf
 
 from .charts import report_charts
@@ -48,19 +48,10 @@ def report_columns() -> list[Column]:
 
 
 def report_xlsx(report: Report, target) -> None:
-    """Write the report's figures to `target` (a path or binary file)."""
+    """Write the report's figures to `target` (a path or binary file), under the title block
+    (issue 13): the organization, the report's title, its period and the date made."""
     scope = report.scope
-    footer = [
-        [],
-        ["", _("Organization"), scope.organization.name],
-        ["", _("From"), scope.start],
-        ["", _("As of"), scope.on],
-    ]
-    footer.append(["", _("Date made"), timezone.localdate()])
-    # Issue 13: the title block on top: what, which organization, which period.
-    heading = _("%(title)s — %(organization)s — from %(start)s to %(end)s") % {
-        "title": report.title,
-        "organization": scope.organization.name,
+    period = _("From %(start)s to %(end)s") % {
         "start": scope.start.strftime("%d/%m/%Y"),
         "end": scope.on.strftime("%d/%m/%Y"),
     }
@@ -68,9 +59,8 @@ def report_xlsx(report: Report, target) -> None:
         target,
         report_columns(),
         figure_rows(report),
-        sheet_title=str(report.title)[:31],
-        footer=footer,
-        heading=heading,
+        sheet_title=str(report.title),
+        title_block=TitleBlock(scope.organization.name, str(report.title), [period]),
     )
 
 

@@ -3,7 +3,7 @@ and a branch's year of meetings."""
 
 from __future__ import annotations
 
-import io
+import dataclasses
 from typing import Any
 
 from django.http import Http404, HttpResponse
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from dangvu.core.exports import XLSX_TYPE, csv_response, write_workbook
+from dangvu.core.exports import TitleBlock, csv_response, workbook_response
 from dangvu.core.filters import parse_year
 from dangvu.core.forms import bootstrap_form
 from dangvu.core.generic import DetailView, ExtraContextMixin
@@ -84,11 +84,17 @@ class StatisticsExportView(CommitteePageMixin, View):
             return csv_response(
                 "sinh-hoat-chi-bo.csv", by_organization.columns, by_organization.rows
             )
-        buffer = io.BytesIO()
-        write_workbook(buffer, sheets)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="sinh-hoat-chi-bo.xlsx"'
-        return response
+        dates = {"start": period.start.strftime("%d/%m/%Y"), "end": period.end.strftime("%d/%m/%Y")}
+        details = [_("From %(start)s to %(end)s") % dates]
+        title = _("Meeting statistics")
+        sheets = [
+            dataclasses.replace(
+                sheet,
+                title_block=TitleBlock(organization.name, f"{title} – {sheet.title}", details),
+            )
+            for sheet in sheets
+        ]
+        return workbook_response("sinh-hoat-chi-bo.xlsx", sheets)
 
 
 class CommitteeListView(CommitteePageMixin, ExtraContextMixin, TemplateView):

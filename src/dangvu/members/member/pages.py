@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from dangvu.core.exports import XLSX_TYPE, Column, csv_response, xlsx_bytes
+from dangvu.core.exports import Column, csv_response, list_title_block, xlsx_response
 from dangvu.core.generic import ActionView, ListView, ScopedQuerysetMixin
 
 from ..rules.transitions import Transition, may_act
@@ -83,10 +83,15 @@ class FilteredExportView(ScopedQuerysetMixin, View):
                     % {"limit": number_format(EXPORT_LIMIT, force_grouping=True)}
                 ]
 
-        content = xlsx_bytes(columns, rows, sheet_title=str(self.sheet_title), footer=footer())
-        response = HttpResponse(content, content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{self.filename}.xlsx"'
-        return response
+        # Streamed from a temporary file (core.exports): 100,000 rows never sit in memory.
+        return xlsx_response(
+            f"{self.filename}.xlsx",
+            columns,
+            rows,
+            sheet_title=str(self.sheet_title),
+            footer=footer(),
+            title_block=list_title_block(self.sheet_title, request.user, filterset),
+        )
 
 
 class RecordActionView(ActionView):

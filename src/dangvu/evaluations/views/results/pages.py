@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from dangvu.core.exports import Column, xlsx_response
+from dangvu.core.exports import Column, TitleBlock, xlsx_response
 
 from ... import queries
 from ...choices import RATING_SHORT, Rating
@@ -217,9 +217,11 @@ class RatingListExportView(RatingListMixin, View):
     def get(self, request, *args, **kwargs):
         rows = self.rows()
         name = f"xep-loai-{self.year}-{self.level}-{self.rating or 'tat-ca'}.xlsx"
+        year = _("Evaluation results %(year)s") % {"year": self.year}
         return xlsx_response(
             name, list_columns(self.level, self.year), rows.iterator(chunk_size=2000),
             sheet_title=sheet_title(self.title()),
+            title_block=TitleBlock(self.organization.name, self.title(), [year]),
         )  # fmt: skip
 
 
@@ -240,6 +242,9 @@ class ResultsExportView(ResultsMixin, View):
             export_columns(),
             rows,
             sheet_title=_("Results %(year)s") % {"year": self.year},
+            title_block=TitleBlock(
+                org.name, _("Evaluation results %(year)s") % {"year": self.year}
+            ),
         )
 
 
