@@ -209,6 +209,29 @@ def crawl_documents(client, world, name: str, side: str, other: str) -> int:
     return checked
 
 
+def crawl_forms(client, world, name: str, side: str, other: str) -> int:
+    """The statistics forms (reports/forms/): another subtree's organization answers 404 in
+    every form and format; one's own never 500s and names nobody of the other side."""
+    from dangvu.reports.forms import FORMS
+
+    theirs = world.commune_b if other == "b" else world.commune_a
+    mine = world.branch_a1 if side == "a" else world.branch_b1
+    checked = 0
+    for key in FORMS:
+        for fmt in ("xlsx", "pdf"):
+            url = reverse(name, kwargs={"key": key, "fmt": fmt})
+            response = client.get(url, {"org": theirs.code, "period": "2025"})
+            assert response.status_code in (403, 404), (url, response.status_code)
+        own = client.get(reverse(name, kwargs={"key": key, "fmt": "xlsx"}), {"period": "2025"})
+        assert own.status_code < 500, (key, own.status_code)
+        if own.status_code == 200:
+            text = body_text(own)  # a streamed file: read once
+            assert not [m for m in (B_MARKERS if side == "a" else A_MARKERS) if m in text]
+        checked += 1
+    assert mine is not None
+    return checked
+
+
 CASES = [
     # (user attribute, side they belong to, markers they must never see)
     ("officer_a", "a", B_MARKERS),
@@ -250,6 +273,9 @@ def test_no_page_or_endpoint_leaks_the_other_subtree(
             continue
         if names == ["key", "pk"] and namespace == "documents":
             checked += crawl_documents(client, world, name, side, other)
+            continue
+        if names == ["key", "fmt"] and name == "reports:form_download":
+            checked += crawl_forms(client, world, name, side, other)
             continue
         model = view_model(pattern)
         if names != ["pk"] or model is None:

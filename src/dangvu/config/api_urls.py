@@ -37,7 +37,7 @@ urlpatterns = [
     path("docs/", SWAGGER, name="api-docs"),
     *registry().api_urlpatterns(),
     *router.urls,
-    re_path(
-        r"^.*/$", not_found, name="not-found"
-    ),  # last; ends with "/" so APPEND_SLASH still redirects first
+    # Last; ends with "/" so APPEND_SLASH still redirects first. `[\s\S]`: a path with a
+    # newline (%0A) is unknown too, and answers JSON like any other (schemathesis found it).
+    re_path(r"^[\s\S]*/$", not_found, name="not-found"),
 ]
