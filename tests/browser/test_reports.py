@@ -22,9 +22,13 @@ def test_officer_opens_the_dashboard_and_drills_down(live_server, desktop):
     expect(page.locator('[data-figure="members.total"] [data-value]')).to_have_text("6")
     chart = page.locator(".chart svg").first
     expect(chart).to_be_visible()
-    trend = page.locator("#trend-chart")
-    expect(trend).to_be_visible()
-    page.wait_for_function("document.getElementById('trend-chart').naturalWidth > 0")
+    # Issue 14: one small chart per yearly series (members, admissions), each loaded.
+    trends = page.locator("#trend-charts img.trend-chart")
+    expect(trends).to_have_count(2)
+    expect(trends.first).to_be_visible()
+    page.wait_for_function(
+        "[...document.querySelectorAll('img.trend-chart')].every(i => i.naturalWidth > 0)"
+    )
     page.locator('[data-figure="members.women"] a').click()
     expect(page).to_have_url(re.compile(r"/reports/list/\?.*figure=members\.women"))
     expect(page.locator("#list-count")).to_have_text("3")

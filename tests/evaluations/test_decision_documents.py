@@ -40,7 +40,7 @@ def test_the_members_list_as_word_has_the_pdf_content(client, results):
     query = {"year": 2025, "level": "members"}
     docx = client.get(reverse("evaluations:results_docx", args=[world.base_a.pk]), query)
     assert docx.status_code == 200
-    assert docx["Content-Disposition"].endswith('danh-sach-xep-loai-members-2025.docx"')
+    assert docx["Content-Disposition"].endswith('danh-sach-xep-loai-dang-vien-2025.docx"')
     lines = docx_lines(docx.content)
     assert lines[:2] == ["ĐẢNG BỘ XÃ AN BÌNH", "ĐẢNG ỦY CƠ SỞ AN BÌNH"]  # R14.5
     assert "DANH SÁCH XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2025" in lines

@@ -30,6 +30,7 @@ D = dt.date
 ONE_DAY = dt.timedelta(days=1)
 ISSUED = D(2025, 3, 3)
 CHECK = "members.transfer_not_confirmed"
+INCOMING = "members.transfer_incoming"
 
 
 def at(day: dt.date):
@@ -85,13 +86,16 @@ def test_R9_3_not_confirmed_is_on_the_work_list_the_day_after_the_deadline(world
     the work list; the next day it is there, due on the deadline, for both sides."""
     transfer = issue(world)
     deadline = report_deadline(ISSUED)
-    for user in (world.users.officer_a, world.users.officer_b):
-        assert worklist.work_list(user, on=deadline, only=[CHECK]) == []
-        [item] = worklist.work_list(user, on=deadline + ONE_DAY, only=[CHECK])
+    # The sending side's reminder, and the receiving side's incoming item: one each.
+    for user, check in ((world.users.officer_a, CHECK), (world.users.officer_b, INCOMING)):
+        if check == CHECK:
+            assert worklist.work_list(user, on=deadline, only=[check]) == []
+        [item] = worklist.work_list(user, on=deadline + ONE_DAY, only=[check])
         assert item.url == reverse("members:transfer_detail", args=[transfer.pk])
         assert item.due_on == deadline == rules.transfer_report_deadline(ISSUED)
         assert item.is_overdue(deadline + ONE_DAY) and not item.is_overdue(deadline)
         assert item.rule == "R9.3"
+    assert worklist.work_list(world.users.officer_b, on=deadline + ONE_DAY, only=[CHECK]) == []
 
 
 def test_R9_3_the_work_list_reads_the_reporting_days_from_the_profile(world):

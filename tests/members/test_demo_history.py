@@ -108,7 +108,10 @@ def test_some_transfers_are_overdue_and_none_is_blocked_by_discipline(db_ok):
         assert not blocked.open_cases().exists()
         assert not blocked.in_force(transfer.issued_on).exists()
     tinh = User.objects.get(username="tinh")
-    assert worklist.work_list(tinh, only=["members.transfer_not_confirmed"])
+    late = worklist.work_list(
+        tinh, only=["members.transfer_not_confirmed", "members.transfer_incoming"]
+    )
+    assert [item for item in late if item.is_overdue(today)]
 
 
 def test_residence_contacts_have_comments_and_some_are_missing(db_ok):

@@ -310,15 +310,24 @@ def test_a_cancelled_transfer_changes_nothing_else(world):
 def test_r9_3_a_transfer_not_confirmed_in_time_is_on_both_work_lists(world):
     today = timezone.localdate()
     transfer = issue(world, issued_on=today - dt.timedelta(days=31))
-    for user in (world.users.officer_a, world.users.officer_b, world.users.provincial):
-        items = worklist.work_list(user, only=["members.transfer_not_confirmed"])
-        assert [i.url for i in items] == [f"/members/transfers/{transfer.pk}/"], user
+    # The sender's reminder; the receiving side (and the province, which sees both) has it
+    # once, overdue, among its incoming transfers.
+    both = ["members.transfer_not_confirmed", "members.transfer_incoming"]
+    for user, check in (
+        (world.users.officer_a, "members.transfer_not_confirmed"),
+        (world.users.officer_b, "members.transfer_incoming"),
+        (world.users.provincial, "members.transfer_incoming"),
+    ):
+        items = worklist.work_list(user, only=both)
+        assert [(i.check, i.url) for i in items] == [
+            (check, f"/members/transfers/{transfer.pk}/")
+        ], user
         assert items[0].is_overdue(today)
     assert (
         not worklist.work_list(
             world.users.officer_b,
             organization=world.base_b,
-            only=["members.transfer_not_confirmed"],
+            only=["members.transfer_incoming"],
         )
         == []
     )  # narrowed to the receiving branch's grassroots committee: still there

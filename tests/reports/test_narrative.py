@@ -33,6 +33,10 @@ def test_the_narrative_of_the_fixture(year_2025):
         "members (50%), 3 probationary members, 3 women (50%) and 1 members of ethnic "
         "minorities (16,67%)."
     )
+    assert paragraphs[1] == (
+        "The whole party organization has 2 grassroots organizations and 3 branches. "
+        "3 branches have fewer than 3 official members."
+    )
     assert paragraphs[2] == (
         "In 2025, the whole party organization admitted 3 party members (50% of the members "
         "at the start of the year) and recognized 1 official members."
@@ -88,3 +92,20 @@ def test_a_single_nonzero_removal_reads_alone(year_2025):
     # One struck off, none allowed to leave, one expelled: the zero clause is left out.
     assert "Cấp ủy các cấp đã xóa tên 1 đảng viên và khai trừ ra khỏi Đảng 1 đảng viên." in text
     assert "cho ra khỏi Đảng 0" not in text
+
+
+def test_one_text_keeps_one_scope_word(year_2025):
+    """Issue 14: the organizations sentence uses the scope words of the other sections: the
+    province's text says "toàn tỉnh" throughout, never "Đảng bộ có" beside it."""
+    msgid = "%(scope)s has %(items)s."
+    report = build_report("dashboard", Scope(year_2025.province, D(2025, 12, 31), D(2025, 1, 1)))
+    with translation.override("en"):
+        english = narrative(report)
+    assert english[1].startswith("The whole province has 3 grassroots organizations and 4 ")
+    with translation.override("vi"):
+        if gettext(msgid) == msgid:
+            pytest.skip("msgs-phones.tsv not merged into the catalogue yet")
+        paragraphs = narrative(report)
+    assert paragraphs[0].startswith("Tính đến ngày 31/12/2025, toàn tỉnh có 9 đảng viên")
+    assert paragraphs[1].startswith("Toàn tỉnh có 3 tổ chức cơ sở đảng và 4 chi bộ.")
+    assert "Đảng bộ có" not in " ".join(paragraphs)

@@ -9,11 +9,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import openpyxl
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from pypdf import PdfReader
+
+from tests import xlsx_read
 
 pytestmark = pytest.mark.django_db
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts" / "reports"
@@ -68,9 +71,11 @@ def test_drill_down_lists_the_rows_in_scope_and_exports_them(year_2025, login):
     assert "Trần Thị Hoa" in html and "Phạm Thị Lan" in html and "Vũ Thị Mai" in html
     assert "Nguyễn Văn Đức" not in html
     response = client.get(url + "&format=xlsx")
-    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    rows = list(book.active.iter_rows(values_only=True))
+    sheet = xlsx_read.sheet(response)
+    rows = xlsx_read.table(sheet)
     assert len(rows) == 4
+    assert xlsx_read.title_lines(sheet)[0] == year_2025.commune_a.name
+    assert "31/12/2025" in xlsx_read.title_lines(sheet)[2]  # the period
     names = {row[1] for row in rows[1:]}
     assert names == {"Trần Thị Hoa", "Phạm Thị Lan", "Vũ Thị Mai"}
     hoa = next(row for row in rows if row[1] == "Trần Thị Hoa")
@@ -84,19 +89,26 @@ def test_drill_down_lists_the_rows_in_scope_and_exports_them(year_2025, login):
 def test_report_xlsx_has_real_numbers_cell_by_cell(year_2025, login):
     client = login(year_2025.users.officer_a)
     response = client.get(reverse("reports:export") + f"?{Q}&format=xlsx")
-    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    rows = list(book.active.iter_rows(values_only=True))
-    # Issue 13: a title block on top (what, organization, period), then the headers.
-    assert "Đảng bộ xã An Bình" in rows[0][0] and "01/01/2025" in rows[0][0]
-    rows = rows[1:]
-    assert rows[0][0] == "STT"
+    sheet = xlsx_read.sheet(response)
+    # Issue 13: a title block on top (organization, what, period, date made), then the headers.
+    lines = xlsx_read.title_lines(sheet)
+    assert lines[0] == "Đảng bộ xã An Bình"
+    assert lines[2] == gettext("From %(start)s to %(end)s") % {
+        "start": "01/01/2025",
+        "end": "31/12/2025",
+    }
+    assert lines[3].endswith(timezone.localdate().strftime("%d/%m/%Y"))
+    rows = xlsx_read.table(sheet)
+    assert rows[0][0] == "STT" and sheet.freeze_panes == "B7"
+    assert not any(gettext("Organization") == cell for row in rows for cell in row)  # no footer
     by_label = {(r[1], r[3]): r for r in rows[1:] if r and r[3]}
     members = rows[1]
     assert members[0] == 1 and members[4] == 6 and members[5] is None
     official = rows[2]
     assert official[4] == 3 and official[5] == 6 and official[6] == pytest.approx(0.5)
     assert isinstance(official[4], int)
-    assert book.active.cell(row=4, column=7).number_format == "0.00%"
+    assert sheet.cell(row=8, column=7).number_format == "0.00%"
+    assert sheet.cell(row=8, column=5).number_format == "#,##0"
     assert len(by_label) > 40
 
 
@@ -163,9 +175,10 @@ def test_command_line_writes_json_and_xlsx(year_2025, tmp_path):
     call_command(
         "report", "members", org="XA", on="31/12/2025", format="xlsx", out=str(xlsx), verbosity=0
     )
-    rows = list(openpyxl.load_workbook(xlsx).active.iter_rows(values_only=True))
-    assert "Xã An Bình".lower() in rows[0][0].lower() and "31/12/2025" in rows[0][0]
-    assert rows[2][4] == 6  # the title line, the column headers, then the figures
+    sheet = xlsx_read.sheet(xlsx)
+    assert xlsx_read.title_lines(sheet)[0] == "Đảng bộ xã An Bình"
+    assert "31/12/2025" in xlsx_read.title_lines(sheet)[2]
+    assert xlsx_read.table(sheet)[1][4] == 6  # the column headers, then the figures
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="org"):

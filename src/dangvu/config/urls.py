@@ -2,13 +2,11 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from dangvu.config.health import DangvuHealthView
 from dangvu.core.registry import registry
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="organizations:tree"), name="home"),
     path("accounts/", include("dangvu.accounts.urls")),  # sign-in, sign-out, password
     *registry().urlpatterns(),
     path("api/", include("dangvu.config.api_urls")),

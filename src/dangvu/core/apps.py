@@ -27,6 +27,7 @@ class CoreConfig(AppContributions, AppConfig):
         ),
     ]
     urls = [
+        UrlInclude("", "dangvu.core.home_urls"),  # "/": each role's home (core/home.py)
         UrlInclude("rules/", "dangvu.core.urls"),
         UrlInclude("worklist/", "dangvu.core.worklist_urls"),
         UrlInclude("documents/", "dangvu.core.documents.urls"),

@@ -109,3 +109,26 @@ class FilterSet(django_filters.FilterSet):
             ):
                 filter_.field_class = IdField
         return filters
+
+    @property
+    def form(self) -> forms.Form:
+        if not hasattr(self, "_form"):
+            label_empty_choices(super().form)
+        return self._form
+
+
+def label_empty_choices(form: forms.Form) -> None:
+    """A filter's empty choice reads "All" ("Tất cả"), not a row of dashes nor "Unknown".
+
+    FILTERS_EMPTY_CHOICE_LABEL gives django-filter's choice and model selects that label; a
+    filter declared with Django's own "---------" and the yes/no selects of boolean filters
+    are relabelled here (the fields' choice iterators read `empty_label` when rendered)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.NullBooleanSelect):
+            widget.choices = [
+                (value, _("All") if value == "unknown" else label)
+                for value, label in widget.choices
+            ]
+        elif str(getattr(field, "empty_label", None)) == "---------":
+            field.empty_label = _("All")

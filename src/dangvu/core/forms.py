@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Holiday
@@ -139,13 +140,33 @@ class RuleProfileForm(BootstrapFormMixin, forms.Form):
         for default in all_defaults():
             name = _field_name(default.key)
             value = current.get(default.key, default.value)
-            self.fields[name] = self._field_for(default.value, default.label, value)
-            self.fields[name].help_text = f"{default.rule} · {default.source}"
+            if default.choices is not None:
+                self.fields[name] = self._choice_field_for(default, value)
+            else:
+                self.fields[name] = self._field_for(default.value, default.label, value)
+            # The rule id is a reference (a code, not words); the regulation is read.
+            self.fields[name].help_text = format_html(
+                '<span translate="no">{}</span> · {}', default.rule, default.source
+            )
             self.rule_fields.append(name)
         self.fields["valid_from"].initial = timezone.localdate()
         # Keep the date and the reason after the rule fields.
         self.order_fields([*self.rule_fields, "valid_from", "note"])
         bootstrap_form(self)
+
+    @staticmethod
+    def _choice_field_for(default: Any, initial: Any) -> forms.Field:
+        """A code (or a list of codes) offered by its labels: the administrator never types one."""
+        choices = [(code, label) for code, label in default.choices.items()]
+        if isinstance(default.value, list | tuple):
+            return forms.MultipleChoiceField(
+                label=default.label,
+                choices=choices,
+                initial=list(initial),
+                required=False,
+                widget=forms.SelectMultiple,
+            )
+        return forms.ChoiceField(label=default.label, choices=choices, initial=initial)
 
     @staticmethod
     def _field_for(default_value: Any, label: Any, initial: Any) -> forms.Field:
@@ -168,6 +189,9 @@ class RuleProfileForm(BootstrapFormMixin, forms.Form):
         for default in all_defaults():
             name = _field_name(default.key)
             if name not in cleaned or not isinstance(default.value, list | tuple):
+                continue
+            if default.choices is not None:  # already a list of codes
+                cleaned[name] = list(cleaned[name])
                 continue
             items = [item.strip() for item in cleaned[name].split(",") if item.strip()]
             if default.value and all(isinstance(v, int) for v in default.value):

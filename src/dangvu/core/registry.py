@@ -113,8 +113,9 @@ class ReportList:
 
 @dataclass(frozen=True)
 class Panel:
-    """A block on the member profile or the organization page, rendered by its app:
-    `context(request, obj) -> dict | None` (None: the panel is not shown) and `template`."""
+    """A block on the member profile, the organization page or the home page, rendered by its
+    app: `context(request, obj) -> dict | None` (None: the panel is not shown) and `template`.
+    On the home page `obj` is the signed-in user: each app shows what is that user's work."""
 
     key: str
     template: str
@@ -178,6 +179,7 @@ class AppContributions:
     report_lists: ClassVar[Sequence[ReportList]] = ()
     member_panels: ClassVar[Sequence[Panel]] = ()  # on the member profile
     organization_panels: ClassVar[Sequence[Panel]] = ()  # on the organization page
+    home_panels: ClassVar[Sequence[Panel]] = ()  # on the home page ("/"), given the user
     demo_steps: ClassVar[Sequence[DemoStep]] = ()
     documents: ClassVar[Sequence[Document]] = ()
 
@@ -191,6 +193,7 @@ _ORDERED = (
     "report_lists",
     "member_panels",
     "organization_panels",
+    "home_panels",
     "demo_steps",
     "documents",
 )
@@ -213,6 +216,7 @@ class Registry:
         self.report_lists: list[ReportList] = []
         self.member_panels: list[Panel] = []
         self.organization_panels: list[Panel] = []
+        self.home_panels: list[Panel] = []
         self.demo_steps: list[DemoStep] = []
         self.documents: list[Document] = []
         self._rule_apps: dict[str, Any] = {}  # rule key -> the AppConfig that declares it

@@ -4,12 +4,30 @@ tuple of `RuleDefault` in its rules home); these are the defaults of shared/doma
 The values in force are read from the dated RuleProfile (core.profiles.rule_value);
 administrators change them there, never here.
 Confidence: C confirmed from text, S secondary source, U unconfirmed (configurable).
+
+A value that is a code (a level, a rounding, a list of criteria) names its `choices` (code →
+label), so that pages show it in words and the edit form offers the labels, never the code.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from .registry import registry
+
+# The reliability of a default's source, in words (the letters are the rules.md notation).
+CONFIDENCE = {
+    "C": _("confirmed"),
+    "S": _("secondary source"),
+    "U": _("not confirmed"),
+}
+CONFIDENCE_HELP = {
+    "C": _("confirmed from the regulation's text"),
+    "S": _("from a secondary source (guidance, handbook)"),
+    "U": _("not confirmed: check the local regulation"),
+}
 
 
 @dataclass(frozen=True)
@@ -17,9 +35,34 @@ class RuleDefault:
     key: str
     value: Any
     rule: str
-    source: str
+    source: Any  # the regulation (codes stay as written; notes are gettext_lazy)
     confidence: str
     label: Any
+    choices: Mapping[Any, Any] | None = None  # code → label, for values that are codes
+    fraction: bool = False  # a [numerator, denominator] pair, shown "2/3"
+
+    @property
+    def confidence_label(self) -> str:
+        return str(CONFIDENCE.get(self.confidence, self.confidence))
+
+    @property
+    def confidence_help(self) -> str:
+        return str(CONFIDENCE_HELP.get(self.confidence, self.confidence))
+
+    def display(self, value: Any) -> str:
+        """`value` of this rule in words: Có/Không, labels for codes, "2/3" for a share."""
+        if isinstance(value, bool):
+            return str(_("Yes") if value else _("No"))
+        if isinstance(value, list | tuple):
+            if self.fraction and len(value) == 2:
+                return f"{value[0]}/{value[1]}"
+            return "; ".join(self._item(item) for item in value) or "—"  # labels hold commas
+        return self._item(value)
+
+    def _item(self, item: Any) -> str:
+        if self.choices is not None and item in self.choices:
+            return str(self.choices[item])
+        return str(item)
 
 
 def all_defaults() -> tuple[RuleDefault, ...]:

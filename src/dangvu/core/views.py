@@ -26,7 +26,7 @@ from .filters import parse_id, parse_year
 from .forms import HolidayForm, RuleProfileForm, add_service_errors
 from .models import Holiday, HolidayYear, RuleProfile
 from .registry import registry
-from .rule_defaults import all_defaults
+from .rule_defaults import CONFIDENCE, CONFIDENCE_HELP, all_defaults
 from .services import add_holiday, confirm_holiday_year, delete_holiday
 
 
@@ -118,11 +118,21 @@ def _display_value(model_field: models.Field, raw: Any, user) -> str:
     return str(raw)
 
 
+def _action_labels() -> dict[int, str]:
+    # Our own words for auditlog's actions: its labels ("create", "update") are English.
+    return {
+        LogEntry.Action.CREATE: _("Created"),
+        LogEntry.Action.UPDATE: _("Changed"),
+        LogEntry.Action.DELETE: _("Deleted"),
+        LogEntry.Action.ACCESS: _("Viewed"),
+    }
+
+
 def audit_history(obj: models.Model, user, limit: int = 50) -> list[HistoryRow]:
     """Who changed what on `obj`, newest first, with old → new values per field."""
     model = type(obj)
     entries = LogEntry.objects.get_for_object(obj).select_related("actor")[:limit]
-    action_labels = dict(LogEntry.Action.choices)
+    action_labels = _action_labels()
     rows: list[HistoryRow] = []
     for entry in entries:
         changes: list[Change] = []
@@ -149,7 +159,7 @@ def audit_history(obj: models.Model, user, limit: int = 50) -> list[HistoryRow]:
             HistoryRow(
                 timestamp=entry.timestamp,
                 actor=(actor.get_full_name() or actor.username) if actor else _("system"),
-                action=capfirst(str(action_labels.get(entry.action, ""))),
+                action=action_labels.get(entry.action, ""),
                 changes=changes,
             )
         )
@@ -174,11 +184,13 @@ class RuleProfileView(RuleAdminMixin, TemplateView):
             {
                 "default": default,
                 "app": owners[default.key].verbose_name,  # the app that declares the rule
-                "value": values[default.key],
+                "value": default.display(values[default.key]),
+                "default_value": default.display(default.value),
                 "changed": default.key in in_force and in_force[default.key] != default.value,
             }
             for default in all_defaults()
         ]
+        context["confidence"] = [(code, CONFIDENCE[code], CONFIDENCE_HELP[code]) for code in "CSU"]
         context["versions"] = RuleProfile.objects.select_related("created_by")[:100]
         context["future_versions"] = sum(1 for v in context["versions"] if v.valid_from > today)
         return context

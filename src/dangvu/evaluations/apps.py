@@ -49,6 +49,15 @@ class EvaluationsConfig(AppContributions, AppConfig):
             "dangvu.evaluations.panels.organization_ratings",
         )
     ]
+    # The home page: the member's own evaluation while a cycle is open (self-assessment).
+    home_panels = [
+        Panel(
+            "my_evaluation",
+            "evaluations/_home_self.html",
+            "dangvu.evaluations.panels.my_evaluation",
+            order=30,
+        )
+    ]
     report_sections = [
         ReportSection(
             "evaluations",

@@ -40,7 +40,9 @@ class EvaluationCycle(TimeStampedModel):
         related_name="evaluation_cycles",
         verbose_name=_("organization"),
     )
-    org_path = models.CharField(max_length=255, editable=False, db_index=True)
+    org_path = models.CharField(
+        _("organization path"), max_length=255, editable=False, db_index=True
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=255, blank=True)
     self_from = models.DateField(_("self-assessment from"))
@@ -85,7 +87,7 @@ class _Steps(VersionedModel):
         EvaluationCycle, on_delete=models.PROTECT, related_name="+", verbose_name=_("cycle")
     )
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
-    org_path = models.CharField(max_length=255, editable=False)
+    org_path = models.CharField(_("organization path"), max_length=255, editable=False)
     step = models.CharField(
         _("step"), max_length=10, choices=EvaluationStep.choices, default=EvaluationStep.PENDING
     )
@@ -292,7 +294,12 @@ class EvaluationRecord(models.Model):
     """Append-only history of the steps: who, when, which level, why (issue 5)."""
 
     member_evaluation = models.ForeignKey(
-        MemberEvaluation, on_delete=models.CASCADE, null=True, blank=True, related_name="records"
+        MemberEvaluation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="records",
+        verbose_name=_("member evaluation"),
     )
     organization_evaluation = models.ForeignKey(
         OrganizationEvaluation,
@@ -300,8 +307,9 @@ class EvaluationRecord(models.Model):
         null=True,
         blank=True,
         related_name="records",
+        verbose_name=_("organization evaluation"),
     )
-    org_path = models.CharField(max_length=255, editable=False)
+    org_path = models.CharField(_("organization path"), max_length=255, editable=False)
     action = models.CharField(_("step"), max_length=10, choices=Action.choices)
     rating = models.CharField(_("level"), max_length=16, choices=Rating.choices, blank=True)
     points = models.DecimalField(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pygal
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
@@ -58,8 +59,15 @@ def evaluation_section(scope: Scope) -> Section:
         "evaluations",
         _("Evaluation results"),
         figures,
-        extra={"year": scope.year},
+        # The results page of the same organization and year (issue 14: reached from reports).
+        extra={"year": scope.year, "page_url": results_url(scope.organization.pk, scope.year)},
     )
+
+
+def results_url(organization_pk: int, year: int | None = None) -> str:
+    """The results page (`/evaluations/results/`) with the organization (and year) chosen."""
+    query = f"?organization={organization_pk}" + (f"&year={year}" if year else "")
+    return reverse("evaluations:results") + query
 
 
 def _member_list(scope: Scope, rating: str | None) -> QuerySet:

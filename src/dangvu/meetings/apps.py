@@ -8,6 +8,7 @@ from dangvu.core.registry import (
     DemoStep,
     Document,
     NavEntry,
+    Panel,
     ReportSection,
     UrlInclude,
 )
@@ -73,6 +74,13 @@ class MeetingsConfig(AppContributions, AppConfig):
     checks_module = "rules.checks"
 
     nav = [NavEntry(_("Meetings"), "meetings:list", icon="calendar-event", order=40)]
+    # The home page: a member's notices and tasks, a secretary's meetings of the month.
+    home_panels = [
+        Panel("my_meetings", "meetings/_home_mine.html", "dangvu.meetings.panels.my_meetings", 10),
+        Panel(
+            "branch_month", "meetings/_home_branch.html", "dangvu.meetings.panels.branch_month", 20
+        ),
+    ]
     urls = [UrlInclude("meetings/", "dangvu.meetings.urls")]
     api_routes = [ApiRoute("meetings", "dangvu.meetings.api.MeetingViewSet", "meeting")]
     # Attendance is not audited row by row: a roll call writes up to ~80 rows at once and

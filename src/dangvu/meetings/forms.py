@@ -56,6 +56,10 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
         help_text=_("One item per line."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # R3.1: shown once the service warns of a second regular meeting in the month.
+    confirm_second = forms.BooleanField(
+        label=_("I still want to schedule it"), required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, branches=None, **kwargs) -> None:
         """`branches`: the branches to choose from, when the page is not about one."""
@@ -66,6 +70,18 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
             )
             self.order_fields(["organization"])
             bootstrap_form(self)
+        if self.is_bound and self.data.get("confirm_second") not in (None, "", "False"):
+            self.ask_confirmation()  # ticked once: keep showing the box
+
+    def ask_confirmation(self) -> None:
+        """Show the R3.1 checkbox (the service refused a second regular meeting)."""
+        invalid = " is-invalid" if self._errors and "confirm_second" in self._errors else ""
+        self.fields["confirm_second"].widget = forms.CheckboxInput(
+            attrs={"class": "form-check-input" + invalid}
+        )
+
+    def confirmed(self) -> bool:
+        return bool(self.cleaned_data.get("confirm_second"))
 
     @classmethod
     def initial_for(cls, meeting: Meeting) -> dict[str, Any]:

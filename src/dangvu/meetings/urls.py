@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/apology/", views.ApologyView.as_view(), name="apology"),
     path("<int:pk>/roll-call/", views.RollCallView.as_view(), name="roll_call"),
     path("<int:pk>/roll-call/row/", views.RollCallRowView.as_view(), name="roll_call_row"),
+    path("<int:pk>/roll-call/all-present/", views.AllPresentView.as_view(), name="roll_call_all"),
     path("<int:pk>/minutes/", views.MinutesView.as_view(), name="minutes"),
     path(
         "<int:pk>/resolutions/new/", views.ResolutionCreateView.as_view(), name="resolution_create"

@@ -8,6 +8,7 @@ from dangvu.core.registry import (
     DemoStep,
     Document,
     NavEntry,
+    Panel,
     ReportList,
     ReportSection,
     ReportTrend,
@@ -121,6 +122,16 @@ class MembersConfig(AppContributions, AppConfig):
     ]
 
     nav = [NavEntry(_("Party members"), "members:list", icon="people", order=20)]
+    # The home page: a member's own record, a secretary's member list.
+    home_panels = [
+        Panel("my_record", "members/_home_record.html", "dangvu.members.panels.my_record", 40),
+        Panel(
+            "branch_members",
+            "members/_home_branch.html",
+            "dangvu.members.panels.branch_members",
+            order=25,
+        ),
+    ]
     urls = [UrlInclude("members/", "dangvu.members.urls")]
     api_module = "dangvu.members.api_me"  # /api/me/: the account and its own member profile
     api_routes = [

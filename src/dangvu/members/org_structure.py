@@ -28,10 +28,11 @@ from dangvu.organizations import hooks
 from dangvu.organizations import rules as org_rules
 from dangvu.organizations.choices import BRANCH_KINDS, Kind
 from dangvu.organizations.models import CommitteeSeat, Locality, Organization, active_on_q
+from dangvu.organizations.queries import subtrees_on_sql
 
 from . import reorganization
-from .choices import ACTIVE_STATUSES, Status
-from .models import Member
+from .choices import ACTIVE_STATUSES, PlacementKind, Status
+from .models import Member, Placement
 from .rules.discipline import check_may_stand_for_committee
 
 # --- hooks: member figures for the organization pages and services ----------------------------
@@ -51,6 +52,29 @@ def member_counts(parent_path: str, prefix_len: int) -> dict[str, dict[str, int]
     )
     for row in rows:
         counts.setdefault(row["prefix"], {})[row["status"]] = row["n"]
+    return counts
+
+
+@hooks.provide("member_counts_on")
+def member_counts_on(roots: list[int], on: dt.date) -> dict[int, dict[str, int]]:
+    """Official and probationary members of each root's subtree on a past date, counted as the
+    reports count them (`reporting.members.members_on`): an official placement covering the
+    date in an organization of the subtree of that date; official when recognized by then.
+    One GROUP BY over the organizations' CTE (`subtrees_on_sql`)."""
+    subtrees, params = subtrees_on_sql(roots, on)
+    sql = (
+        "SELECT s.root, CASE WHEN m.recognized_on IS NOT NULL AND m.recognized_on <= %s "
+        "THEN 'official' ELSE 'probationary' END, COUNT(*) "
+        f"FROM ({subtrees}) s JOIN {Placement._meta.db_table} p ON p.organization_id = s.id "
+        f"JOIN {Member._meta.db_table} m ON m.id = p.member_id "
+        "WHERE p.kind = %s AND p.valid_from <= %s AND (p.valid_to IS NULL OR p.valid_to > %s) "
+        "GROUP BY 1, 2"
+    )
+    counts: dict[int, dict[str, int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [on, *params, PlacementKind.OFFICIAL, on, on])
+        for root, standing, n in cursor.fetchall():
+            counts.setdefault(root, {})[standing] = n
     return counts
 
 

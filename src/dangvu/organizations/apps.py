@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.registry import ApiRoute, AppContributions, Audited, NavEntry, UrlInclude
+from dangvu.core.registry import ApiRoute, AppContributions, Audited, NavEntry, Panel, UrlInclude
 
 
 class OrganizationsConfig(AppContributions, AppConfig):
@@ -11,6 +11,15 @@ class OrganizationsConfig(AppContributions, AppConfig):
     rule_defaults = "dangvu.organizations.rules.defaults.DEFAULTS"
 
     nav = [NavEntry(_("Organizations"), "organizations:tree", icon="diagram-3", order=10)]
+    home_panels = [
+        Panel(
+            "organization",
+            "organizations/_home_organization.html",
+            "dangvu.organizations.panels.my_organization",
+            order=70,
+            css="col-12 col-md-6 col-xl-4",
+        )
+    ]
     urls = [UrlInclude("organizations/", "dangvu.organizations.urls")]
     api_routes = [
         ApiRoute("organizations", "dangvu.organizations.api.OrganizationViewSet", "organization"),

@@ -17,6 +17,8 @@ The hooks (name: arguments → answer):
 - `member_counts`: (parent_path, prefix_len) → {prefix: {"official": n, "probationary": n}}
   of the members under `parent_path`, grouped by the first `prefix_len` characters of their
   organization's path;
+- `member_counts_on`: (root ids, date) → {root id: {"official": n, "probationary": n}} of the
+  members placed on that date in each root's subtree of that date (`queries.subtrees_on_sql`);
 - `active_members`: (organization, subtree) → how many active members are placed in the
   organization (`subtree`: or under it); `has_active_members`: the same, as a yes/no;
 - `official_members`: (organization) → official members placed in it (R1.5);
@@ -40,6 +42,7 @@ from django.core.exceptions import ImproperlyConfigured
 HOOKS = frozenset(
     {
         "member_counts",
+        "member_counts_on",
         "active_members",
         "has_active_members",
         "official_members",
@@ -78,6 +81,11 @@ def _required(name: str) -> Callable[..., Any]:
 def member_counts(parent_path: str, prefix_len: int) -> Mapping[str, Mapping[str, int]]:
     func = _provided.get("member_counts")
     return func(parent_path, prefix_len) if func else {}
+
+
+def member_counts_on(roots: Sequence[int], on: dt.date) -> Mapping[int, Mapping[str, int]]:
+    func = _provided.get("member_counts_on")
+    return func(roots, on) if func else {}
 
 
 def active_members(organization, *, subtree: bool = True) -> int:

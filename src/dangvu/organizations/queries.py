@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, QuerySet, Value, When
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -83,6 +85,57 @@ def organization_counts(org: Organization) -> dict[str, int]:
     return dict(subtree_counts(org.path, len(org.path))[org.path])
 
 
+def subtrees_on_sql(roots: Sequence[int], on: dt.date) -> tuple[str, list]:
+    """The subtrees of `roots` as they stood on `on`, rebuilt from the dated links with one
+    recursive CTE (as the reports' `subtree_sql` does for one root): rows (root, id, kind), the
+    kind each organization had on that date. The roots are siblings, so their subtrees do not
+    overlap; UNION (not UNION ALL) stops a cycle in bad data."""
+    table = OrganizationLink._meta.db_table
+    active = "l.valid_from <= %s AND (l.valid_to IS NULL OR l.valid_to > %s)"
+    marks = ", ".join(["%s"] * len(roots))
+    sql = (
+        "WITH RECURSIVE sub(root, id, kind) AS ("
+        f"SELECT l.organization_id, l.organization_id, l.kind FROM {table} l"
+        f" WHERE l.organization_id IN ({marks}) AND {active}"
+        " UNION "
+        f"SELECT sub.root, l.organization_id, l.kind FROM {table} l"
+        f" JOIN sub ON l.parent_id = sub.id WHERE {active}"
+        ") SELECT root, id, kind FROM sub"
+    )
+    return sql, [*roots, on, on, on, on]
+
+
+def subtree_counts_on(roots: Sequence[int], on: dt.date) -> dict[int, dict[str, int]]:
+    """The figures of each root's subtree on a past date, like `subtree_counts` for today:
+    members placed there on that date (official, probationary: `hooks.member_counts_on`) and
+    its branches and grassroots organizations of that date (founded, not yet dissolved). One
+    GROUP BY per kind of figure, whatever the number of roots."""
+    counts: dict[int, dict[str, int]] = {
+        root: {"official": 0, "probationary": 0, "branches": 0, "grassroots": 0} for root in roots
+    }
+    if not roots:
+        return counts
+    for root, members in hooks.member_counts_on(roots, on).items():
+        counts[root].update(members)
+    subtrees, params = subtrees_on_sql(roots, on)
+    kinds = (*BRANCH_KINDS, *GRASSROOTS_KINDS)
+    sql = (
+        f"SELECT s.root, s.kind, COUNT(*) FROM ({subtrees}) s "
+        f"JOIN {Organization._meta.db_table} o ON o.id = s.id "
+        f"WHERE s.kind IN ({', '.join(['%s'] * len(kinds))}) "
+        "AND (o.founded_on IS NULL OR o.founded_on <= %s) "
+        "AND (o.dissolved_on IS NULL OR o.dissolved_on > %s) GROUP BY s.root, s.kind"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *kinds, on, on])
+        for root, kind, n in cursor.fetchall():
+            if kind in BRANCH_KINDS:
+                counts[root]["branches"] += n
+            if kind in GRASSROOTS_KINDS:
+                counts[root]["grassroots"] += n
+    return counts
+
+
 def tree_roots(user) -> QuerySet:
     """The top of what the user sees: the roots, or the user's own organization."""
     if user.sees_everything:
@@ -105,7 +158,7 @@ def children_on(parent: Organization | None, on: dt.date | None = None) -> Query
 
 @dataclass
 class TreeNode:
-    """One line of the tree, from today's tree (with counts) or a dated link (structure only)."""
+    """One line of the tree, from today's tree or a dated link, with its subtree's figures."""
 
     pk: int
     name: str
@@ -129,12 +182,16 @@ def current_node(org: Organization) -> TreeNode:
 
 
 def nodes_on(links, user, on: dt.date) -> list[TreeNode]:
-    """Dated links restricted to organizations the user sees today (structure only)."""
-    links = links.filter(organization__in=Organization.objects.visible_to(user)).annotate(
-        has_children=Exists(
-            OrganizationLink.objects.filter(active_on_q(on), parent=OuterRef("organization"))
+    """Dated links restricted to organizations the user sees today, each with the figures of
+    its subtree on that date (issue 14: a past tree showed no counts)."""
+    links = list(
+        links.filter(organization__in=Organization.objects.visible_to(user)).annotate(
+            has_children=Exists(
+                OrganizationLink.objects.filter(active_on_q(on), parent=OuterRef("organization"))
+            )
         )
     )
+    counts = subtree_counts_on([link.organization_id for link in links], on)
     return [
         TreeNode(
             pk=link.organization_id,
@@ -142,13 +199,14 @@ def nodes_on(links, user, on: dt.date) -> list[TreeNode]:
             kind=link.kind,
             kind_label=link.get_kind_display(),
             has_children=link.has_children,
+            counts=counts[link.organization_id],
         )
         for link in links
     ]
 
 
 def tree(user, on: dt.date | None) -> dict[str, Any]:
-    """The top of the user's tree: today's (with counts) or as of `on` (structure only)."""
+    """The top of the user's tree, today's or as of `on`, with each node's figures."""
     roots = list(tree_roots(user))
     if on is None:
         for root in roots:
@@ -168,7 +226,7 @@ def tree(user, on: dt.date | None) -> dict[str, Any]:
 
 
 def child_nodes(parent: Organization, user, on: dt.date | None) -> list[TreeNode]:
-    """The children of `parent` the user sees: today's (with counts) or as of `on`."""
+    """The children of `parent` the user sees, today's or as of `on`, with their figures."""
     if on is None:
         return [current_node(child) for child in children_with_counts(parent, user)]
     return nodes_on(children_on(parent, on), user, on)
@@ -209,6 +267,37 @@ def organization_page(org: Organization, user) -> dict[str, Any]:
     if org.is_branch:
         page["branch_members"] = hooks.branch_members(org, user, BRANCH_MEMBERS_SHOWN)
     return page
+
+
+def organization_page_on(org: Organization, user, on: dt.date) -> dict[str, Any]:
+    """The organization's page as it stood on `on` (issue 14): its name and kind of that date
+    (from its history link), its subtree's figures then (members placed there on that date,
+    branches of that date), the committee seated then and the sub-organizations linked under
+    it then, with their figures. Today's lists (a branch's members, the localities) and the
+    seat forms stay on today's page."""
+    link = (
+        OrganizationLink.objects.filter(active_on_q(on), organization=org)
+        .order_by("-valid_from")
+        .first()
+    )
+    return {
+        "on": on,
+        "link_on": link,  # None: the organization did not exist on that date
+        "breadcrumbs": breadcrumbs(user, org),
+        "counts": subtree_counts_on([org.pk], on)[org.pk] if link else None,
+        "seats": (
+            CommitteeSeat.objects.visible_to(user)
+            .current(on)
+            .filter(organization=org)
+            .select_related("member")
+            .order_by(SEAT_ORDER, "valid_from", "member__sort_key")
+        ),
+        "children": nodes_on(children_on(org, on), user, on) if link else [],
+        "show_localities": False,
+        "localities": Locality.objects.none(),
+        "can_manage": rules.may_manage(user, org),
+        "may_add_seat": False,
+    }
 
 
 def fresh_copy(org: Organization) -> Organization:

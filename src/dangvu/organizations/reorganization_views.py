@@ -69,6 +69,9 @@ class ReorganizationListView(ListView):
     ordering = ("-effective_on", "-id")
     template_name = "organizations/reorganizations.html"
 
+    def get_extra_context(self) -> dict[str, Any]:
+        return {"may_reorganize": rules.may_reorganize(self.request.user)}
+
 
 class ReorganizationDetailView(DetailView):
     model = Reorganization

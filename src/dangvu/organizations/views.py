@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -35,7 +36,14 @@ class TreeView(AsOfMixin, ExtraContextMixin, ScopedQuerysetMixin, TemplateView):
 
     def get_extra_context(self) -> dict[str, Any]:
         form, on = self.as_of()
-        return {"form": form, "on": on, **queries.tree(self.request.user, on)}
+        user = self.request.user
+        # The reorganizations button only for those the permission lets through (issue 14).
+        return {
+            "form": form,
+            "on": on,
+            "may_reorganize": rules.may_reorganize(user),
+            **queries.tree(user, on),
+        }
 
 
 class ChildrenView(AsOfMixin, DetailView):
@@ -54,14 +62,21 @@ class ChildrenView(AsOfMixin, DetailView):
         }
 
 
-class OrganizationDetailView(DetailView):
+class OrganizationDetailView(AsOfMixin, DetailView):
+    """An organization's page: today's, or with `?on=` as it stood on that date (issue 14)."""
+
     model = Organization
     template_name = "organizations/detail.html"
     context_object_name = "org"
 
     def get_extra_context(self) -> dict[str, Any]:
         org, user = self.object, self.request.user
+        form, on = self.as_of()
+        if on is not None and on != timezone.localdate():
+            page = queries.organization_page_on(org, user, on)
+            return {**page, "form": form, "history": audit_history(org, user)}
         page = queries.organization_page(org, user)
+        page["form"] = form
         if page["may_add_seat"]:
             page["seat_form"] = seat_add_form(org, user)
         return {**page, "history": audit_history(org, user)}

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.registry import AppContributions, Document, NavEntry, ReportList, UrlInclude
+from dangvu.core.registry import (
+    AppContributions,
+    Document,
+    NavEntry,
+    Panel,
+    ReportList,
+    UrlInclude,
+)
 
 
 class ReportsConfig(AppContributions, AppConfig):
@@ -24,4 +31,13 @@ class ReportsConfig(AppContributions, AppConfig):
         )
     ]
     urls = [UrlInclude("reports/", "dangvu.reports.urls")]
+    home_panels = [
+        Panel(
+            "dashboard",
+            "reports/_home_dashboard.html",
+            "dangvu.reports.panels.dashboard",
+            order=60,
+            css="col-12 col-md-6 col-xl-4",
+        )
+    ]
     api_module = "dangvu.reports.api"  # the figures at /api/reports/<name>/

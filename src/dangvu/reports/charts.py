@@ -7,7 +7,6 @@ import re
 
 import pygal
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from dangvu.core.registry import registry
@@ -55,16 +54,43 @@ def render(chart) -> str:
     return svg.replace(' style="opacity: 0"', ' opacity="0"')
 
 
-def trend_chart(scope: Scope) -> str:
-    """The apps' yearly series (`report_trends`: members at each year's end, admissions per
-    year), the last five years."""
+def _whole_labels(top: int) -> list[int]:
+    """Whole-number y labels from 0 up to at least `top`, about five of them: an axis of
+    admissions (0–11) reads 0, 3, 6, 9, 12, never 0,5 or a label printed twice."""
+    top = max(top, 1)
+    # The smallest step of 1, 2, 5 × 10^k giving at most five steps.
+    step = next(m * 10**k for k in range(12) for m in (1, 2, 5) if top <= 5 * m * 10**k)
+    last = -(-top // step) * step  # rounded up to a whole step
+    return list(range(0, last + 1, step))
+
+
+def trend_series(scope: Scope, index: int) -> str:
+    """One of the apps' yearly series (`report_trends`: members at each year's end, admissions
+    per year) over the last five years, in a chart of its own: each quantity on its own scale
+    from zero (issue 14: on one chart with two y-axes, 11 admissions looked as tall as 419
+    members). The `secondary` flag of a trend is no longer drawn."""
+    trend = registry().report_trends[index]
     years = list(range(scope.on.year - TREND_YEARS + 1, scope.on.year + 1))
-    chart = pygal.Bar(**chart_config(title=_("Party members and admissions by year")))
+    values = import_string(trend.series)(scope, years)
+    series = [values[y] or 0 for y in years]
+    chart = pygal.Bar(
+        **chart_config(
+            title=str(trend.label),
+            show_legend=False,
+            print_values=True,
+            y_labels=_whole_labels(max(series)),
+            width=420,
+            height=320,
+        )
+    )
     chart.x_labels = [str(y) for y in years]
-    for trend in registry().report_trends:
-        values = import_string(trend.series)(scope, years)
-        chart.add(str(trend.label), [values[y] for y in years], secondary=trend.secondary)
+    chart.add(str(trend.label), series)
     return render(chart)
+
+
+def trend_charts(scope: Scope) -> dict[str, str]:
+    """Every trend in its own chart, keyed "trend-<n>" (the PDF shows them side by side)."""
+    return {f"trend-{i}": trend_series(scope, i) for i in range(len(registry().report_trends))}
 
 
 # The small charts sit in a third of the page: drawn narrower so their text stays readable.
@@ -78,5 +104,5 @@ def report_charts(report, with_trend: bool = False) -> dict[str, str]:
         if declared.charts and report.has(declared.key):
             charts.update(import_string(declared.charts)(report.section(declared.key)))
     if with_trend and report.has("members"):
-        charts["trend"] = trend_chart(report.scope)
+        charts.update(trend_charts(report.scope))
     return charts

@@ -6,7 +6,6 @@ computed by `queries`, so the page, the exports, the API and the command line ag
 
 from __future__ import annotations
 
-import tempfile
 from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -18,13 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from dangvu.core.exports import XLSX_TYPE, write_xlsx
+from dangvu.core.documents.declared import filename as file_name
+from dangvu.core.exports import TitleBlock, file_response, xlsx_response
 from dangvu.core.pdf import pdf_response
+from dangvu.core.registry import registry
 from dangvu.core.scope import subtree_q
 from dangvu.organizations.models import Organization, OrganizationLink, active_on_q
 
 from . import lists
-from .charts import report_charts, trend_chart
+from .charts import report_charts, trend_series
 from .exports import report_pdf, report_xlsx
 from .narrative import narrative
 from .params import scope_from
@@ -112,6 +113,8 @@ class DashboardView(ReportMixin, View):
                 "scope": scope,
                 "query": query,
                 "charts": report_charts(report),
+                # One small chart per yearly series, each on its own scale (trend_series).
+                "trends": [str(trend.label) for trend in registry().report_trends],
                 "breadcrumbs": breadcrumbs(scope.organization, request.user),
                 "children": children(scope, request.user),
                 "params": request.GET,
@@ -122,11 +125,16 @@ class DashboardView(ReportMixin, View):
 
 
 class TrendChartView(ReportMixin, View):
-    """The trend chart as an SVG image (its queries run apart from the dashboard's)."""
+    """One yearly series (`?series=<n>`, n-th of `report_trends`) as an SVG image (its queries
+    run apart from the dashboard's)."""
 
     def get(self, request):
         scope = _scope(request)
-        response = HttpResponse(trend_chart(scope), content_type="image/svg+xml; charset=utf-8")
+        number = request.GET.get("series") or "0"
+        if not number.isdigit() or int(number) >= len(registry().report_trends):
+            raise ValidationError({"series": _("There is no chart with this number.")})
+        svg = trend_series(scope, int(number))
+        response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
         response["Cache-Control"] = "private, max-age=300"
         return response
 
@@ -142,7 +150,8 @@ class FigureListView(ReportMixin, View):
         queryset = drills()[key](scope)
         spec = lists.list_type(queryset)
         if request.GET.get("format") == "xlsx":
-            return _stream_xlsx(f"{spec.key}-{scope.on:%Y%m%d}.xlsx", spec, queryset, scope)
+            name = file_name(str(spec.title), f"{scope.on:%Y%m%d}", "xlsx")
+            return _stream_xlsx(name, spec, queryset, scope)
         page = Paginator(lists.rows(queryset, scope), 100).get_page(request.GET.get("page"))
         return render(
             request,
@@ -160,10 +169,31 @@ class FigureListView(ReportMixin, View):
 
 
 def _stream_xlsx(filename: str, spec, queryset, scope: Scope) -> FileResponse:
-    buffer = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
-    write_xlsx(buffer, spec.columns, lists.iterate(queryset, scope), sheet_title=str(spec.title))
-    buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+    period = _("From %(start)s to %(end)s") % {
+        "start": scope.start.strftime("%d/%m/%Y"),
+        "end": scope.on.strftime("%d/%m/%Y"),
+    }
+    return xlsx_response(
+        filename,
+        spec.columns,
+        lists.iterate(queryset, scope),
+        sheet_title=str(spec.title),
+        title_block=TitleBlock(scope.organization.name, str(spec.title), [period]),
+    )
+
+
+# The report's name in the file a user saves: Vietnamese without diacritics, never its key.
+REPORT_FILES = {
+    "dashboard": "thong-ke-xay-dung-dang",
+    "members": "dang-vien",
+    "organizations": "to-chuc-dang",
+    "development": "phat-trien-dang-vien",
+    "balance": "tang-giam-dang-vien",
+    "removals": "bien-dong-dang-vien",
+    "meetings": "sinh-hoat-chi-bo",
+    "evaluations": "danh-gia-xep-loai",
+    "localities": "thon-to-dan-pho",
+}
 
 
 class ExportView(ReportMixin, View):
@@ -176,7 +206,8 @@ class ExportView(ReportMixin, View):
             raise ValidationError({"format": _("Choose xlsx, pdf or json.")})
         scope = _scope(request)
         report = build_report(name, scope)
-        filename = f"{name}-{scope.organization.code}-{scope.on:%Y%m%d}.{fmt}"
+        stem = REPORT_FILES.get(name, "bao-cao")
+        filename = f"{stem}-{scope.organization.code}-{scope.on:%Y%m%d}.{fmt}"
         return export_response(report, fmt, filename)
 
 
@@ -187,10 +218,7 @@ def export_response(report: Report, fmt: str, filename: str):
         response = JsonResponse(report.as_dict(), json_dumps_params={"ensure_ascii": False})
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    buffer = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
-    report_xlsx(report, buffer)
-    buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+    return file_response(lambda target: report_xlsx(report, target), filename)
 
 
 class NarrativeView(ReportMixin, View):

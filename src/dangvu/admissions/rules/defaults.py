@@ -6,6 +6,7 @@ Confidence: C confirmed from text, S secondary source, U unconfirmed (configurab
 
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.admissions.choices import LeavingReason
 from dangvu.core.rule_defaults import RuleDefault
 
 DEFAULTS: tuple[RuleDefault, ...] = (
@@ -37,7 +38,7 @@ DEFAULTS: tuple[RuleDefault, ...] = (
         "admission.certificate_validity_months",
         60,
         "R2.6",
-        "HD 01-HD/TW (secondary)",
+        _("HD 01-HD/TW (secondary)"),
         "S",
         _("Validity of the awareness-course certificate (months)"),
     ),
@@ -110,12 +111,13 @@ DEFAULTS: tuple[RuleDefault, ...] = (
             "Share of the branch's official members who must vote for admission or recognition "
             "(numerator, denominator)"
         ),
+        fraction=True,
     ),
     RuleDefault(
         "admission.introducer_min_official_months",
         0,
         "R2.4",
-        "not in QĐ 24/232 (a unit guide recommends 12: 'nên có trên 1 tuổi Đảng')",
+        _("not in QĐ 24/232 (a unit guide recommends 12: 'nên có trên 1 tuổi Đảng')"),
         "U",
         _("Months an introducer has been an official member (0: no requirement)"),
     ),
@@ -142,5 +144,6 @@ DEFAULTS: tuple[RuleDefault, ...] = (
         "QĐ 232-QĐ/TW §3.5",
         "C",
         _("Ways of leaving the party that exclude re-admission"),
+        choices=dict(LeavingReason.choices),
     ),
 )

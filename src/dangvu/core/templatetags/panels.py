@@ -1,6 +1,7 @@
 """`{% panels "member" member %}` / `{% panels "organization" org %}`: the blocks the installed
 apps add to the member profile and the organization page (`member_panels` and
-`organization_panels` on their AppConfig), each rendered by its app in the viewer's scope."""
+`organization_panels` on their AppConfig), each rendered by its app in the viewer's scope;
+`{% panels "home" user %}`: the blocks of the home page (`home_panels`), given the user."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from dangvu.core.registry import registry
 
 register = template.Library()
 
-WHERE = {"member": "member_panels", "organization": "organization_panels"}
+WHERE = {"member": "member_panels", "organization": "organization_panels", "home": "home_panels"}
 
 
 @register.simple_tag(takes_context=True)

@@ -76,6 +76,38 @@ def _org_evaluation(level_field: str) -> Subquery:
 
 
 @worklist.register(
+    "evaluations.self_pending",
+    gettext_lazy("Members to remind before the self-assessment deadline"),
+    rule="R4.7",
+)
+def self_pending(ctx: worklist.Context) -> Iterable[worklist.WorkItem]:
+    """R4.7 step 1, ahead of time: while the self-assessment of an open cycle is open, each
+    branch with members who have not self-assessed yet, due on `self_until` (once it has
+    passed, `self_missing` names each late member)."""
+    if ctx.user.is_plain_member:
+        return  # a member is reminded of their own row by `self_missing`
+    groups = (
+        _open_rows(ctx, self_from__lte=ctx.on, self_until__gte=ctx.on)
+        .filter(step=EvaluationStep.PENDING)
+        .values("cycle", "organization", "organization__name", "cycle__self_until")
+        .annotate(n=Count("pk"), target=_org_evaluation("organization"))
+        .order_by("cycle__self_until", "organization__path")
+    )
+    for group in groups[:LIMIT]:
+        if group["target"] is None:
+            continue
+        yield worklist.WorkItem(
+            check="evaluations.self_pending",
+            title=_("%(count)s members have not self-assessed yet (deadline %(date)s)")
+            % {"count": group["n"], "date": f"{group['cycle__self_until']:%d/%m/%Y}"},
+            url=reverse("evaluations:propose", args=[group["target"]]),
+            organization=group["organization__name"],
+            due_on=group["cycle__self_until"],
+            rule="R4.7",
+        )
+
+
+@worklist.register(
     "evaluations.proposal_missing",
     gettext_lazy("Branches with members not proposed"),
     rule="R4.7",

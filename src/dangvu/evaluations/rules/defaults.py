@@ -7,6 +7,10 @@ Confidence: C confirmed from text, S secondary source, U unconfirmed (configurab
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.rule_defaults import RuleDefault
+from dangvu.evaluations.choices import Rating
+
+# How the 'excellent' quota is rounded (regulations.excellent_quota reads the code).
+ROUNDING = {"floor": _("rounded down"), "round": _("rounded to the nearest whole number")}
 
 DEFAULTS: tuple[RuleDefault, ...] = (
     RuleDefault(
@@ -61,7 +65,7 @@ DEFAULTS: tuple[RuleDefault, ...] = (
         "evaluation.excellent_quota_percent",
         20,
         "R4.5",
-        "HD 21-HD/BTCTW (2019); not seen in QĐ 366/HD 43",
+        _("HD 21-HD/BTCTW (2019); not seen in QĐ 366/HD 43"),
         "U",
         _(
             "Members rated 'excellent' at most this share of those rated 'good', "
@@ -72,23 +76,25 @@ DEFAULTS: tuple[RuleDefault, ...] = (
         "evaluation.quota_rounding",
         "floor",
         "R4.5",
-        "HD 21-HD/BTCTW (2019): rounding unspecified",
+        _("HD 21-HD/BTCTW (2019): rounding unspecified"),
         "U",
-        _("Rounding of the 'excellent' quota (floor or round)"),
+        _("Rounding of the 'excellent' quota"),
+        choices=ROUNDING,
     ),
     RuleDefault(
         "evaluation.disciplined_member_max",
         "not_completed",
         "R4.4",
-        "HD 21-HD/BTCTW (2019), QĐ 124-QĐ/TW; not seen in QĐ 366",
+        _("HD 21-HD/BTCTW (2019), QĐ 124-QĐ/TW; not seen in QĐ 366"),
         "U",
         _("Highest level of a member disciplined in the year"),
+        choices=dict(Rating.choices),
     ),
     RuleDefault(
         "evaluation.self_remedied_exception",
         True,
         "R4.4",
-        "QĐ 124-QĐ/TW: except violations self-detected and remedied",
+        _("QĐ 124-QĐ/TW: except violations self-detected and remedied"),
         "U",
         _("A discipline flagged as self-detected and remedied does not cap the level"),
     ),
@@ -96,7 +102,7 @@ DEFAULTS: tuple[RuleDefault, ...] = (
         "evaluation.collective_disciplined_share_percent",
         20,
         "R4.4",
-        "QĐ 124-QĐ/TW (collectives)",
+        _("QĐ 124-QĐ/TW (collectives)"),
         "U",
         _("Share of disciplined members above which an organization did not fulfil duties (%)"),
     ),
@@ -112,8 +118,9 @@ DEFAULTS: tuple[RuleDefault, ...] = (
         "evaluation.probationary_max",
         "excellent",
         "R4.8",
-        "HD 21-HD/BTCTW (2019): probationary members are rated like official ones",
+        _("HD 21-HD/BTCTW (2019): probationary members are rated like official ones"),
         "U",
         _("Highest level of a probationary member"),
+        choices=dict(Rating.choices),
     ),
 )

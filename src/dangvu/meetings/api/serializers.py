@@ -33,6 +33,16 @@ class MeetingSerializer(ModelSerializer):
         ),
     )
 
+    confirm_second = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text=_(
+            "R3.1: true to schedule a second regular meeting of the branch in the same month "
+            "(refused otherwise)"
+        ),
+    )
+
     class Meta:
         model = Meeting
         fields = [
@@ -60,6 +70,7 @@ class MeetingSerializer(ModelSerializer):
             "quality_score",
             "quality_rating",
             "version",
+            "confirm_second",
         ]
         read_only_fields = [
             "date",
@@ -92,6 +103,7 @@ class MeetingSerializer(ModelSerializer):
             user=self.context["request"].user,
             organization=validated_data["organization"],
             data=self._meeting_fields(validated_data),
+            confirm_second=validated_data.get("confirm_second", False),
         )
 
     def update(self, instance: Meeting, validated_data: dict[str, Any]) -> Meeting:
@@ -100,6 +112,7 @@ class MeetingSerializer(ModelSerializer):
             meeting=instance,
             data=self._meeting_fields(validated_data),
             expected_version=validated_data.get("version"),
+            confirm_second=validated_data.get("confirm_second", False),
         )
 
 

@@ -25,7 +25,7 @@ class Meeting(VersionedModel):
         related_name="meetings",
         verbose_name=_("party branch"),
     )
-    org_path = models.CharField(max_length=255, editable=False)
+    org_path = models.CharField(_("organization path"), max_length=255, editable=False)
     kind = models.CharField(_("kind"), max_length=16, choices=MeetingKind.choices)
     topic = models.CharField(
         _("topic"), max_length=255, blank=True, help_text=_("The topic of a thematic meeting.")
@@ -34,8 +34,8 @@ class Meeting(VersionedModel):
     planned_end_at = models.DateTimeField(_("planned end"), null=True, blank=True)
     # Denormalized from the local date of `scheduled_at`: periods and GROUP BY month.
     date = models.DateField(_("date"), editable=False)
-    year = models.PositiveSmallIntegerField(editable=False)
-    month = models.PositiveSmallIntegerField(editable=False)
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    month = models.PositiveSmallIntegerField(_("month"), editable=False)
     place = models.CharField(_("place"), max_length=255, blank=True)
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
     status = models.CharField(

@@ -170,7 +170,7 @@ class Task(TimeStampedModel):
         related_name="+",
         verbose_name=_("party branch"),
     )
-    org_path = models.CharField(max_length=255, editable=False)
+    org_path = models.CharField(_("organization path"), max_length=255, editable=False)
     title = models.CharField(_("task"), max_length=255)
     assignee = models.ForeignKey(
         "members.Member",

@@ -42,9 +42,10 @@ class Visit(TimeStampedModel):
         related_name="+",
         verbose_name=_("committee"),
     )
-    committee_path = models.CharField(max_length=255, editable=False)
+    committee_path = models.CharField(_("committee path"), max_length=255, editable=False)
     level = models.CharField(_("level"), max_length=16, choices=VisitLevel.choices)
-    org_path = models.CharField(max_length=255, editable=False)  # the branch's path
+    # The branch's path.
+    org_path = models.CharField(_("organization path"), max_length=255, editable=False)
     date = models.DateField(_("date"))
 
     objects = VisitQuerySet.as_manager()
@@ -100,7 +101,8 @@ class VisitDuty(TimeStampedModel):
         related_name="followed_by",
         verbose_name=_("party branch"),
     )
-    org_path = models.CharField(max_length=255, editable=False)  # the committee's path
+    # The committee's path.
+    org_path = models.CharField(_("organization path"), max_length=255, editable=False)
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("to"), null=True, blank=True)
 

@@ -10,6 +10,7 @@ from dangvu.members.models import Member
 
 from ..choices import MeetingStatus
 from ..models import Attendance, Meeting, Task, member_branch_ids
+from .roll_call import apology_open
 
 
 def member_meetings(member: Member, on: dt.date) -> dict[str, Any]:
@@ -33,6 +34,8 @@ def member_meetings(member: Member, on: dt.date) -> dict[str, Any]:
     }
     for meeting in upcoming:
         meeting.my_attendance = apologies.get(meeting.pk)
+        # The same predicate as the service: no button that the submit would refuse.
+        meeting.may_apologize = meeting.my_attendance is None and apology_open(meeting, member)
     recent = (
         Attendance.objects.filter(member=member, meeting__date__gte=add_months(on, -12))
         .select_related("meeting", "meeting__organization")

@@ -11,7 +11,8 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from dangvu.core.filters import parse_id
-from dangvu.organizations.models import Organization
+from dangvu.organizations.choices import SeatRole
+from dangvu.organizations.models import CommitteeSeat, Organization, active_on_q
 
 from .. import rules
 from ..choices import CRITERIA, CRITERION_LABELS, REGULAR_KINDS, THEMATIC_KINDS, MeetingStatus
@@ -19,7 +20,7 @@ from ..models import Meeting, MeetingDocument, MeetingResolution, Task, Visit
 from .committees import ancestor_paths
 from .quality import computed_criteria, previous_meeting
 from .reports import Period, branch_year_scores
-from .roll_call import my_attendance, summary
+from .roll_call import meeting_eligible, my_attendance, summary
 
 # ---- the branch a page is about --------------------------------------------------------------
 
@@ -103,6 +104,26 @@ def minutes_reviewable(meeting: Meeting) -> tuple[QuerySet, QuerySet]:
         )
     )
     return resolutions.order_by("id")[:50], tasks.order_by("due_on", "id")[:100]
+
+
+def minutes_officers(meeting: Meeting) -> dict[str, int | None]:
+    """Who presumably chairs and takes the minutes, for a form not filled in yet: the branch's
+    secretary in office on the meeting date chairs, its deputy takes the minutes (the deputy
+    chairs when there is no secretary). Only members on the roll call (the form's choices)."""
+    seats = dict(
+        CommitteeSeat.objects.filter(
+            active_on_q(meeting.date),
+            organization_id=meeting.organization_id,
+            role__in=(SeatRole.SECRETARY, SeatRole.DEPUTY),
+            member__in=meeting_eligible(meeting),
+        )
+        .order_by("valid_from", "id")  # two seats of one role: the latest wins in the dict
+        .values_list("role", "member_id")
+    )
+    secretary, deputy = seats.get(SeatRole.SECRETARY), seats.get(SeatRole.DEPUTY)
+    if secretary is None:
+        return {"chair": deputy, "minute_taker": None}
+    return {"chair": secretary, "minute_taker": deputy}
 
 
 def reviewed_ids(meeting: Meeting) -> tuple[list[str], list[str]]:

@@ -113,6 +113,18 @@ def on_roll_call(meeting: Meeting, member: Member | None) -> bool:
     return member is not None and meeting_eligible(meeting).filter(pk=member.pk).exists()
 
 
+def apology_open(meeting: Meeting, member: Member | None, now: dt.datetime | None = None) -> bool:
+    """May `member` send an apology for `meeting` now? The one predicate behind the "Send an
+    apology" button (meeting page, own meetings page) and `services.send_apology`: the meeting
+    has not started (transition table) and the member is on its roll call (a branch committee
+    meeting invites the committee only)."""
+    return (
+        member is not None
+        and rules.transitions.allowed(rules.Action.APOLOGIZE, meeting, now)
+        and on_roll_call(meeting, member)
+    )
+
+
 def my_attendance(meeting: Meeting, member: Member | None) -> Attendance | None:
     if member is None:
         return None

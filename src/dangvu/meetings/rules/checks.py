@@ -19,7 +19,13 @@ from dangvu.members.models import Member
 from dangvu.organizations.choices import BRANCH_KINDS
 from dangvu.organizations.models import CommitteeSeat, Organization
 
-from ..choices import REGULAR_KINDS, THEMATIC_KINDS, AttendanceState, MeetingStatus
+from ..choices import (
+    MEMBER_KINDS,
+    REGULAR_KINDS,
+    THEMATIC_KINDS,
+    AttendanceState,
+    MeetingStatus,
+)
 from ..models import Attendance, Meeting, Task
 from ..queries.committees import committee_seats
 from . import regulations
@@ -108,6 +114,38 @@ def minutes_missing(ctx: worklist.Context) -> Iterator[worklist.WorkItem]:
             organization=meeting.organization.name,
             due_on=meeting.date + dt.timedelta(days=days),
             rule="R3.8",
+        )
+
+
+@worklist.register("meetings.not_scored", gettext_lazy("Held meetings not scored yet"), rule="R3.6")
+def not_scored(ctx: worklist.Context) -> Iterator[worklist.WorkItem]:
+    """R3.5/R3.6: each held meeting of the branch's members is rated (the monthly results
+    feed the branch's annual rating); the quality self-score belongs in the minutes (R3.8), so
+    it is due with them, `meetings.minutes_within_days` after the meeting."""
+    if ctx.user.is_plain_member:
+        return
+    days = regulations.minutes_within_days(worklist_values(ctx))
+    meetings = (
+        ctx.visible(Meeting)
+        .filter(
+            status=MeetingStatus.HELD,
+            kind__in=MEMBER_KINDS,  # the transition table scores these only
+            quality_score__isnull=True,
+            date__lte=ctx.on,
+            date__gte=add_months(ctx.on, -12),
+        )
+        .select_related("organization")
+        .order_by("date", "id")
+    )
+    for meeting in meetings:
+        yield worklist.WorkItem(
+            check="meetings.not_scored",
+            title=_("Score the meeting of %(date)s (%(kind)s)")
+            % {"date": f"{meeting.date:%d/%m/%Y}", "kind": meeting.get_kind_display()},
+            url=reverse("meetings:score", args=[meeting.pk]),
+            organization=meeting.organization.name,
+            due_on=meeting.date + dt.timedelta(days=days),
+            rule="R3.6",
         )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from dangvu.core.calendar import add_months
 from dangvu.organizations.choices import BRANCH_KINDS, KIND_LEVEL, Kind, Level
 
-from ..choices import CRITERIA, MeetingKind, QualityRating, VisitLevel
+from ..choices import CRITERIA, REGULAR_KINDS, MeetingKind, QualityRating, VisitLevel
 
 
 def quorum_reached(present: int, eligible: int, values: dict[str, Any]) -> bool:
@@ -159,6 +159,14 @@ def next_visit_due(last: dt.date | None, since: dt.date, months: int) -> dt.date
 def month_start(on: dt.date, months_back: int = 0) -> dt.date:
     """The first day of the month `months_back` months before `on`'s month."""
     return add_months(on.replace(day=1), -months_back)
+
+
+def second_regular_meeting(kind: str, month_kinds: Iterable[str]) -> bool:
+    """R3.1 Điều lệ Đ24: a branch holds its regular meeting once a month. Another meeting of a
+    regular kind (regular, or regular and thematic in one session) in a month that already
+    has one is a second regular meeting: allowed only once the secretary confirms it.
+    `month_kinds`: the kinds of the branch's other meetings of that month, not cancelled."""
+    return kind in REGULAR_KINDS and any(other in REGULAR_KINDS for other in month_kinds)
 
 
 def last_month(on: dt.date) -> tuple[dt.date, dt.date]:

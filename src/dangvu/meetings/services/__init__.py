@@ -27,6 +27,7 @@ from .common import (
     meeting_actions,
 )
 from .meetings import (
+    CONFIRM_SECOND,
     DOCUMENT_EXTENSIONS,
     DOCUMENT_MAX_BYTES,
     MEETING_FIELDS,
@@ -43,10 +44,11 @@ from .records import (
     record_minutes,
     score_meeting,
 )
-from .roll_call import recount, save_roll_call, send_apology, set_attendance
+from .roll_call import mark_all_present, recount, save_roll_call, send_apology, set_attendance
 from .visits import assign_visit_duty, end_visit_duty, record_visit, remove_visit
 
 __all__ = [
+    "CONFIRM_SECOND",
     "DOCUMENT_EXTENSIONS",
     "DOCUMENT_MAX_BYTES",
     "MEETING_FIELDS",
@@ -59,6 +61,7 @@ __all__ = [
     "complete_task",
     "end_visit_duty",
     "lock",
+    "mark_all_present",
     "may_manage",
     "may_manage_organization",
     "may_manage_duty",

@@ -12,7 +12,6 @@ from django.utils import timezone
 from .. import queries
 from ..models import Meeting
 from ..rules import transitions
-from ..rules.transitions import Action
 
 
 def lock(meeting: Meeting) -> Meeting:
@@ -68,11 +67,7 @@ def meeting_actions(user, meeting: Meeting) -> dict[str, Any]:
     manager = may_manage(user, meeting)
     member = user.member if user.member_id else None
     now = timezone.now()
-    on_roll = (
-        member is not None
-        and transitions.allowed(Action.APOLOGIZE, meeting, now)
-        and queries.on_roll_call(meeting, member)
-    )
+    on_roll = queries.apology_open(meeting, member, now)  # the service's own predicate
     return {
         "can_manage": manager,
         "actions": transitions.offered(meeting, manager=manager, on_roll=on_roll, now=now),

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from dangvu.core.services import check_version, require_manage
 from dangvu.organizations.models import Organization
 
-from ..choices import THEMATIC_KINDS
+from ..choices import REGULAR_KINDS, THEMATIC_KINDS, MeetingStatus
 from ..models import Meeting, MeetingDocument, VisitDuty
-from ..rules import transitions
+from ..rules import regulations, transitions
 from ..rules.transitions import Action
 from .common import bump, lock
 
@@ -40,9 +40,40 @@ def _validate_meeting(meeting: Meeting) -> None:
         raise ValidationError(errors)
 
 
+CONFIRM_SECOND = "confirm_second"  # the form's and the API's confirmation of R3.1's warning
+
+
+def _check_second_regular(meeting: Meeting, confirmed: bool) -> None:
+    """R3.1 (Điều lệ Đ24, a regular meeting once a month): a second regular meeting of the
+    branch in the same month is refused until the user confirms it (`confirm_second`)."""
+    # Two phones scheduling at once: the branch's row serializes them (PostgreSQL).
+    Organization.objects.select_for_update().filter(pk=meeting.organization_id).first()
+    others = (
+        Meeting.objects.filter(
+            organization_id=meeting.organization_id, year=meeting.year, month=meeting.month
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
+        .exclude(pk=meeting.pk)
+        .order_by("scheduled_at")
+    )
+    month = list(others.values_list("kind", "date"))
+    if confirmed or not regulations.second_regular_meeting(meeting.kind, [k for k, _d in month]):
+        return
+    days = ", ".join(f"{d:%d/%m/%Y}" for k, d in month if k in REGULAR_KINDS)
+    message = _(
+        "The branch already has a regular meeting in %(month)s (%(dates)s): the branch holds "
+        "its regular meeting once a month (R3.1, Party Charter art. 24). Tick the box to "
+        "schedule another one anyway."
+    ) % {"month": f"{meeting.date:%m/%Y}", "dates": days}
+    raise ValidationError({CONFIRM_SECOND: ValidationError(message, code="second_regular")})
+
+
 @transaction.atomic
-def schedule_meeting(*, user, organization: Organization, data: dict[str, Any]) -> Meeting:
-    """Plan a branch's regular, thematic, combined or committee meeting."""
+def schedule_meeting(
+    *, user, organization: Organization, data: dict[str, Any], confirm_second: bool = False
+) -> Meeting:
+    """Plan a branch's regular, thematic, combined or committee meeting; a second regular one
+    in a month waits for `confirm_second` (R3.1)."""
     require_manage(user, organization)
     if not organization.is_branch:
         raise ValidationError(
@@ -63,13 +94,19 @@ def schedule_meeting(*, user, organization: Organization, data: dict[str, Any]) 
     meeting.set_date_fields()
     meeting.full_clean(exclude=["org_path", "version"])
     _validate_meeting(meeting)
+    _check_second_regular(meeting, confirm_second)
     meeting.save()
     return meeting
 
 
 @transaction.atomic
 def update_meeting(
-    *, user, meeting: Meeting, data: dict[str, Any], expected_version: int | None = None
+    *,
+    user,
+    meeting: Meeting,
+    data: dict[str, Any],
+    expected_version: int | None = None,
+    confirm_second: bool = False,
 ) -> Meeting:
     meeting = lock(meeting)
     require_manage(user, meeting.organization)
@@ -84,6 +121,8 @@ def update_meeting(
     meeting.set_date_fields()
     meeting.full_clean(exclude=["org_path", "version"])
     _validate_meeting(meeting)
+    if {"kind", "scheduled_at"} & changed.keys():  # moved into a month, or made regular
+        _check_second_regular(meeting, confirm_second)
     meeting.version = F("version") + 1
     meeting.save()
     meeting.refresh_from_db()

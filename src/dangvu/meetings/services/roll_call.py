@@ -55,9 +55,12 @@ def send_apology(*, user, meeting: Meeting, reason: str) -> Attendance:
     call starts with them excused."""
     meeting = lock(meeting)
     member = getattr(user, "member", None)
-    if not queries.on_roll_call(meeting, member):
-        raise PermissionDenied(_("You are not on the roll call of this meeting."))
-    transitions.require(Action.APOLOGIZE, meeting)
+    now = timezone.now()
+    # The page offers the button on the same predicate (`queries.apology_open`).
+    if not queries.apology_open(meeting, member, now):
+        if not queries.on_roll_call(meeting, member):
+            raise PermissionDenied(_("You are not on the roll call of this meeting."))
+        transitions.require(Action.APOLOGIZE, meeting, now)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason you cannot attend.")})
@@ -95,6 +98,25 @@ def set_attendance(
     else:
         Attendance.objects.filter(meeting=meeting, member_id=member_id).delete()
     return recount(meeting, **_held_if_started(meeting))
+
+
+@transaction.atomic
+def mark_all_present(*, user, meeting: Meeting) -> Meeting:
+    """ "All present" (R3.5): every member on the roll call not marked yet is marked present in
+    one write; marks already recorded (an apology, an absence tapped first) stay as they are,
+    so the secretary then taps only the exceptions. `meeting.newly_present` says how many."""
+    meeting = lock(meeting)
+    require_manage(user, meeting.organization)
+    transitions.require(Action.ROLL_CALL, meeting)
+    marked = Attendance.objects.filter(meeting=meeting).values("member_id")
+    unmarked = queries.meeting_eligible(meeting).exclude(pk__in=marked).values_list("pk", flat=True)
+    rows = [
+        Attendance(meeting=meeting, member_id=pk, state=AttendanceState.PRESENT) for pk in unmarked
+    ]
+    Attendance.objects.bulk_create(rows)
+    meeting = recount(meeting, **_held_if_started(meeting))
+    meeting.newly_present = len(rows)
+    return meeting
 
 
 @transaction.atomic

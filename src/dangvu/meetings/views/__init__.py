@@ -31,9 +31,10 @@ from .reports import (
     StatisticsExportView,
     StatisticsView,
 )
-from .roll_call import RollCallRowView, RollCallView
+from .roll_call import AllPresentView, RollCallRowView, RollCallView
 
 __all__ = [
+    "AllPresentView",
     "ApologyView",
     "BranchYearView",
     "CancelView",

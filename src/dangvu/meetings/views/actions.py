@@ -100,7 +100,13 @@ class MinutesView(MeetingFormView):
         return {**super().get_form_kwargs(), **kwargs, "members": members}
 
     def get_initial(self) -> dict[str, Any]:
-        return MinutesForm.initial_for(self.object, queries.reviewed_ids(self.object))
+        initial = MinutesForm.initial_for(self.object, queries.reviewed_ids(self.object))
+        if self.object.minutes_recorded_at is None:
+            # Not recorded yet: the branch's secretary and deputy, from the seats.
+            for name, member_id in queries.minutes_officers(self.object).items():
+                if initial.get(name) is None:
+                    initial[name] = member_id
+        return initial
 
     def perform(self, form: MinutesForm):
         data, version = form.minutes_data(), form.cleaned_data["version"]

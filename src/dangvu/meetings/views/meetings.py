@@ -27,6 +27,7 @@ class MeetingListView(ListView):
     filterset_class = MeetingFilterSet
     template_name = "meetings/list.html"
     ordering = ("-scheduled_at", "-id")
+    paginate_by = 20  # a phone screen's worth of scrolling, not years of meetings
 
     def get_extra_context(self) -> dict[str, Any]:
         user = self.request.user
@@ -65,8 +66,17 @@ class MeetingCreateView(CreateView):
 
     def perform(self, form: MeetingForm) -> Meeting:
         branch = self.branch() or form.cleaned_data["organization"]
-        data = form.meeting_data()
-        return services.schedule_meeting(user=self.request.user, organization=branch, data=data)
+        return services.schedule_meeting(
+            user=self.request.user,
+            organization=branch,
+            data=form.meeting_data(),
+            confirm_second=form.confirmed(),
+        )
+
+    def form_invalid(self, form: MeetingForm):
+        if services.CONFIRM_SECOND in form.errors:
+            form.ask_confirmation()  # R3.1's warning: the box to confirm
+        return super().form_invalid(form)
 
     def get_success_url(self, result: Meeting | None = None) -> str:
         return meeting_url(result)
@@ -90,7 +100,13 @@ class MeetingEditView(MeetingFormView):
             meeting=self.object,
             data=form.meeting_data(),
             expected_version=version,
+            confirm_second=form.confirmed(),
         )
+
+    def form_invalid(self, form: MeetingForm):
+        if services.CONFIRM_SECOND in form.errors:
+            form.ask_confirmation()
+        return super().form_invalid(form)
 
 
 class MeetingDetailView(DetailView):

@@ -8,12 +8,15 @@ from typing import Any
 
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dangvu.core.generic import ButtonMixin
+
 from .. import queries, services
 from ..choices import AttendanceState
-from ..forms import RollCallForm, RollCallRowForm
+from ..forms import ActionForm, RollCallForm, RollCallRowForm
 from .base import MeetingFormView
 
 STATES = [
@@ -97,3 +100,42 @@ class RollCallRowView(MeetingFormView):
         return HttpResponse(
             render_to_string("meetings/_roll_row_response.html", context, self.request)
         )
+
+
+class AllPresentView(ButtonMixin, MeetingFormView):
+    """ "All present": everyone not marked yet is marked present (one service call); then the
+    secretary taps the exceptions. Without JS the button posts and comes back to the roll
+    call; with htmx the answer is the list, the counts and the new version."""
+
+    form_class = ActionForm
+
+    def perform(self, form: ActionForm):
+        return services.mark_all_present(user=self.request.user, meeting=self.object)
+
+    def get_success_message(self, result) -> str:
+        n = result.newly_present
+        if not n:
+            return _("Everyone on the roll call was already marked.")
+        return _("Marked present: %(n)s members.") % {"n": n}
+
+    def get_success_url(self, result=None) -> str:
+        return reverse("meetings:roll_call", args=[self.object.pk])
+
+    def success_response(self, result) -> HttpResponse:
+        if not self.request.htmx:
+            return super().success_response(result)
+        rows = queries.roll_call(result)
+        context = {
+            "meeting": result,
+            "rows": rows,
+            "states": STATES,
+            "summary": queries.summary(result, eligible=len(rows)),
+            "notice": self.get_success_message(result),
+        }
+        html = render_to_string("meetings/_roll_all_response.html", context, self.request)
+        return HttpResponse(html)
+
+    def form_invalid(self, form):
+        if self.request.htmx:  # shown in the page's error box
+            return HttpResponseBadRequest(" ".join(form.non_field_errors()))
+        return super().form_invalid(form)

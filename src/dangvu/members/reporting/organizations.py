@@ -164,7 +164,9 @@ def narrative(report: Report, words: str) -> str:
     )
     if not items:
         return ""
-    sentences = [gettext("The party organization has %(items)s.") % {"items": items}]
+    # The scope words of the other sections ("toàn tỉnh", "toàn Đảng bộ", "chi bộ"): one
+    # text never switches between "toàn tỉnh" and "Đảng bộ có".
+    sentences = [gettext("%(scope)s has %(items)s.") % {"scope": words, "items": items}]
     if small := s.value("organizations.small_branches"):
         sentences.append(
             gettext("%(small)s branches have fewer than %(min)s official members.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +15,7 @@ from dangvu.core import worklist
 from dangvu.core.scope import subtree_q
 from dangvu.organizations.models import Organization
 
-from ..choices import ResidenceCategory, Status
+from ..choices import ResidenceCategory, Status, TransferStatus
 from ..residence.models import ResidenceComment, ResidenceContact
 from ..transfer.models import Transfer
 from .profile import profile_values
@@ -35,6 +35,48 @@ def _narrowest_path(ctx: worklist.Context) -> str | None:
     return ctx.user.organization.path
 
 
+def _receiving_q(ctx: worklist.Context) -> Q:
+    """Transfers whose receiving organization this user confirms (R9.3's receiving side: an
+    editor whose subtree holds the destination, as `confirm_transfer` requires)."""
+    if not ctx.user.is_editor:
+        return Q(pk__in=[])
+    path = _narrowest_path(ctx)
+    return Q(to_organization__isnull=False) & (
+        Q() if path is None else subtree_q("to_org_path", path)
+    )
+
+
+@worklist.register(
+    "members.transfer_incoming",
+    gettext_lazy("Incoming transfers to confirm"),
+    rule="R9.3",
+)
+def transfers_incoming(ctx: worklist.Context) -> Iterable[worklist.WorkItem]:
+    """R9.3: a member transferred to an organization of the user's is to be received (the
+    letter presented within 30 days of its issue): shown to the receiving side from the day
+    the letter is issued, due at the end of the reporting window (overdue after it)."""
+    days = profile_values(ctx)["transfer.report_days"]
+    rows = (
+        ctx.visible(Transfer)
+        .filter(_receiving_q(ctx), status=TransferStatus.ISSUED, issued_on__lte=ctx.on)
+        .order_by("issued_on", "id")
+        .values_list("pk", "issued_on", "member__full_name", "from_organization__name",
+                     "from_party", "to_organization__name")
+    )  # fmt: skip
+    base = reverse("members:transfer_detail", args=[0])[: -len("0/")]
+    title = _("Confirm the arrival of the member transferred from %(org)s")
+    for pk, issued_on, name, origin, origin_party, destination in rows:
+        yield worklist.WorkItem(
+            check="members.transfer_incoming",
+            title=title % {"org": origin or origin_party},
+            url=f"{base}{pk}/",
+            organization=destination,
+            subject=name,
+            due_on=transfer_report_deadline(issued_on, days),
+            rule="R9.3",
+        )
+
+
 @worklist.register(
     "members.transfer_not_confirmed",
     gettext_lazy("Transfers not confirmed in time"),
@@ -42,11 +84,13 @@ def _narrowest_path(ctx: worklist.Context) -> str | None:
 )
 def transfers_not_confirmed(ctx: worklist.Context) -> Iterable[worklist.WorkItem]:
     """R9.3: a transfer issued to an organization in the system and not confirmed within the
-    reporting window; both the sending and the receiving side see it (two-sided scope)."""
+    reporting window, on the sending side's list; the receiving side has it, overdue, among
+    its incoming transfers (members.transfer_incoming), so nobody sees it twice."""
     days = profile_values(ctx)["transfer.report_days"]
     rows = (
         ctx.visible(Transfer)
         .filter(overdue_q(ctx.on, days))
+        .exclude(_receiving_q(ctx))
         .order_by("issued_on", "id")
         .values_list("pk", "issued_on", "member__full_name", "to_organization__name")
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..choices import BRANCH_KINDS
+
 # action → the state in which it is possible. A reorganization checks each organization of its
 # plan as it runs (dissolved ones are neither moved nor dissolved again).
 ORGANIZATION_TRANSITIONS: dict[str, Callable[[Any], bool]] = {
@@ -27,8 +29,16 @@ def may_manage(user, organization) -> bool:
 
 
 def may_reorganize(user, _obj: Any = None) -> bool:
-    """Reorganizations are run by editors; each organization in the plan is checked again."""
-    return bool(user.is_editor)
+    """Reorganizations are run by editors of a committee; each organization in the plan is
+    checked again. Every operation needs an organization that has (or takes) sub-organizations
+    in the user's subtree, which a party branch never has (R1.1): a branch secretary's only
+    organization is his branch, so he is not offered a form he could never submit."""
+    if not user.is_editor:
+        return False
+    if user.sees_everything:
+        return True
+    organization = user.organization
+    return organization is not None and organization.kind not in BRANCH_KINDS
 
 
 def state_allows(action: str, organization) -> bool:

@@ -15,7 +15,16 @@ from dangvu.organizations.models import Organization
 
 from ... import queries
 from ...documents import MAX_ROWS, pdf_levels, render
+from ...queries import BRANCHES, EXCLUDED, GRASSROOTS, MEMBERS
 from .common import ResultsMixin, shows_points
+
+# The list's name in the file a user saves: Vietnamese without diacritics, never the code.
+FILE_LEVELS = {
+    MEMBERS: "dang-vien",
+    BRANCHES: "chi-bo",
+    GRASSROOTS: "to-chuc-co-so",
+    EXCLUDED: "khong-xep-loai",
+}
 
 
 class DecisionListPdfView(ResultsMixin, View):
@@ -49,7 +58,7 @@ class DecisionListPdfView(ResultsMixin, View):
         content = render(
             org, self.year, level, rows, counts, shows_points(self.year), docx=self.docx
         )
-        name = f"danh-sach-xep-loai-{level}-{self.year}"
+        name = f"danh-sach-xep-loai-{FILE_LEVELS.get(level, 'to-chuc')}-{self.year}"
         if self.docx:
             return docx_response(f"{name}.docx", content)
         return pdf_response(f"{name}.pdf", content)
