@@ -48,3 +48,28 @@ def desktop(chromium):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def serial_live_server():
+    """On the in-memory SQLite test database Django's live server shares ONE connection
+    between its request threads (connections_override); two requests at once — a page
+    loading two chart images — then hang inside SQLite. Serve the browser one request at a
+    time there (Django closes each connection on a non-threaded server, so nothing waits on a
+    keep-alive). PostgreSQL keeps the threaded server."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = SerialWSGIServer
+    yield
+    LiveServerThread.server_class = original

@@ -274,3 +274,56 @@ def test_r14_document_pdf_and_docx_read_back(cell):
             assert expected in text, expected
     again = reprint(RegisteredDocument.objects.get(pk=registered.pk))
     assert again == doc
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("12-QĐ/ĐU", "12-QĐ/ĐU"), ("Số 9-qđ/đu", "09-QĐ/ĐU"), ("Số: 05-QĐ/CB", "05-QĐ/CB")],
+)
+def test_r14_7_a_number_typed_on_a_form_is_written_the_party_way(typed, written):
+    from dangvu.core.forms import PartyNumberField
+
+    assert PartyNumberField(kinds=("QĐ",)).clean(typed) == written
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("05/QĐ-ĐU", "không đúng thể thức"),  # R14.7: the state's separators
+        ("12-QyĐ/ĐU", "QyĐ"),  # R14.8: the state's code
+        ("1", "không đúng thể thức"),
+        ("12-GGT/ĐU", "ở đây cần số của quyết định"),  # a letter's number where a decision's goes
+    ],
+)
+def test_r14_7_r14_8_a_number_typed_on_a_form_is_refused_with_the_reason(typed, message):
+    from django import forms
+
+    from dangvu.core.forms import PartyNumberField
+
+    with pytest.raises(forms.ValidationError) as refused:
+        PartyNumberField(kinds=("QĐ",)).clean(typed)
+    assert message in " ".join(refused.value.messages)
+
+
+def test_a_discipline_decision_with_a_state_style_number_is_refused_on_the_page(client, db):
+    from tests.conftest import build_world
+
+    world = build_world()
+    client.force_login(world.users.officer_a)
+    from django.urls import reverse
+
+    from dangvu.members.models import Discipline
+
+    url = reverse("members:discipline", args=[world.duc.pk])
+    page = client.post(
+        url,
+        {
+            "form": "warning",
+            "reason": "Vi phạm",
+            "decision_number": "05/QĐ-ĐU",
+            "decision_body": "Đảng ủy xã An Bình",
+            "signed_on": "01/03/2025",
+        },
+    )
+    assert page.status_code == 200 and "không đúng thể thức" in page.content.decode()
+    assert not Discipline.objects.exists()

@@ -207,11 +207,11 @@ def test_the_page_groups_by_branch_and_saves_a_select_live(world, organization, 
     assert row(cycle, organization["west_good"][0].member).draft_rating == "good"
     assert row(cycle, world.hoa).draft_rating == ""  # branch Đông untouched
     issue_url = reverse("evaluations:issue", args=[grassroots.pk])
-    refused = client.post(issue_url, {"decision_number": "1"})
+    refused = client.post(issue_url, {"decision_number": "01-QĐ/ĐU"})
     assert refused.status_code == 400 and "R4.5" in refused.content.decode()
     client.post(url, {f"m{target.pk}": ""})  # the draft cleared again
     assert client.post(accept, {}).status_code == 302
-    assert client.post(issue_url, {"decision_number": "1"}).status_code == 302
+    assert client.post(issue_url, {"decision_number": "01-QĐ/ĐU"}).status_code == 302
     assert MemberEvaluation.objects.filter(cycle=cycle, step=EvaluationStep.DECIDED).count() == 18
     # a select with a bad level answers 400, never a 500
     bad = client.post(reverse("evaluations:draft_row", args=[grassroots.pk]), {"m999999": "good"})
@@ -244,7 +244,7 @@ def test_a_300_member_organization_is_decided_in_one_issue(world, login, capsys)
     started = time.perf_counter()
     response = client.post(
         reverse("evaluations:issue", args=[org_row(cycle, world.base_a).pk]),
-        {"decision_number": "1"},
+        {"decision_number": "01-QĐ/ĐU"},
     )
     issued = time.perf_counter() - started
     assert response.status_code == 302, response.content.decode()[:3000]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.filters import parse_id
-from dangvu.core.forms import BootstrapFormMixin
+from dangvu.core.forms import BootstrapFormMixin, PartyNumberField
 from dangvu.members.choices import ACTIVE_STATUSES
 from dangvu.members.models import Member
 from dangvu.members.validators import normalize_digits
@@ -303,7 +303,7 @@ class RecognitionForm(ActionForm):
     yes_votes = forms.IntegerField(
         label=_("Official members voting in favour"), min_value=0, required=False
     )
-    decision_number = forms.CharField(label=_("Decision number"), max_length=64)
+    decision_number = PartyNumberField(label=_("Decision number"), kinds=("QĐ",))
     decision_date = forms.DateField(label=_("Decision date"))
     decision_body = forms.CharField(
         label=_("Issuing body"),

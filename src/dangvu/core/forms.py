@@ -27,6 +27,23 @@ class VnDateInput(forms.DateInput):
         super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
 
 
+class PartyNumberField(forms.CharField):
+    """A party document's number and symbol typed by hand ("12-QĐ/ĐU"): checked against
+    R14.7/R14.8 and written the party's way ("Số 9-qđ/đu" → "09-QĐ/ĐU")."""
+
+    def __init__(self, *, kinds: tuple[str, ...] = (), **kwargs) -> None:
+        self.kinds = kinds
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("help_text", _("e.g. 12-QĐ/ĐU: number, hyphen, kind, slash, issuer"))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        from .documents.format import normalize_number
+
+        value = super().clean(value)
+        return normalize_number(value, self.kinds) if value else value
+
+
 def bootstrap_form(form: forms.BaseForm) -> forms.BaseForm:
     """Give every widget Bootstrap's class; date fields get the dd/mm/yyyy text box."""
     for field in form.fields.values():

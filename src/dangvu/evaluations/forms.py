@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.filters import parse_id
-from dangvu.core.forms import BootstrapFormMixin, bootstrap_form
+from dangvu.core.forms import BootstrapFormMixin, PartyNumberField, bootstrap_form
 from dangvu.organizations.models import Organization
 
 from . import rules
@@ -122,7 +122,7 @@ class DecideForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=64)
+    decision_number = PartyNumberField(label=_("Decision number"), required=False, kinds=("QĐ",))
 
 
 class ProposeOneForm(BootstrapFormMixin, forms.Form):
@@ -143,7 +143,7 @@ class BulkForm(BootstrapFormMixin, forms.Form):
     by `bulk_choices` for each prefix of `allowed` ({"m": member row ids open to the step,
     "o": organization row ids}) into `chosen[prefix]`."""
 
-    decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=64)
+    decision_number = PartyNumberField(label=_("Decision number"), required=False, kinds=("QĐ",))
 
     def __init__(self, *args, allowed: dict[str, set[int]] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

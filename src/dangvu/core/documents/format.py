@@ -84,6 +84,32 @@ def validate_number(text: str) -> tuple[int, str, str]:
     return int(match["n"]), match["kind"], match["sym"]
 
 
+def normalize_number(text: str, kinds: tuple[str, ...] = ()) -> str:
+    """A number typed on a form → its written form ("9-qđ/đu", "Số 9-QĐ/ĐU" → "09-QĐ/ĐU"),
+    or a Vietnamese ValidationError (R14.7/R14.8: "05/BB-CB", "QyĐ" refused); `kinds`: the
+    kinds the field expects (a decision is a QĐ)."""
+    raw = " ".join((text or "").split())
+    if raw[:2].lower() == "số":
+        raw = raw[2:].lstrip(": ")
+    head, _, tail = raw.partition("-")
+    candidate = f"{head.zfill(2)}-{tail.upper().replace('QĐI', 'QĐi')}" if head.isdigit() else raw
+    try:
+        number, kind, symbol = validate_number(candidate if "QyĐ" not in raw else raw)
+    except ValidationError:
+        validate_number(raw)  # the message quotes what was typed
+        raise
+    if kinds and kind not in kinds:
+        raise ValidationError(
+            "Số “%(text)s” là %(kind)s; ở đây cần số của %(expected)s.",
+            params={
+                "text": text,
+                "kind": (KINDS[kind] or kind).lower(),
+                "expected": ", ".join((KINDS[k] or k).lower() for k in kinds),
+            },
+        )
+    return number_part(number, kind, symbol)
+
+
 def validate_symbol(symbol: str) -> str:
     if not SYMBOL_RE.match(symbol or ""):
         raise ValidationError(

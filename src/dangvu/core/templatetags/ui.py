@@ -77,7 +77,7 @@ def holiday_note(context, day) -> str:
     if day.year in confirmed:
         return ""
     return format_html(
-        ' <span class="badge text-bg-warning fw-normal" title="{}">{}</span>',
+        ' <span class="badge text-bg-warning fw-normal text-wrap text-start" title="{}">{}</span>',
         _("The deadline counts the computed public holidays; make-up days may change it."),
         _("holidays of %(year)s not confirmed") % {"year": day.year},
     )

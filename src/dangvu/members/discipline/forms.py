@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.forms import BootstrapFormMixin
+from dangvu.core.forms import BootstrapFormMixin, PartyNumberField
 
 from ..choices import DisciplineForm
 from ..events.forms import ActionForm
@@ -21,7 +21,7 @@ class DisciplineRecordForm(ActionForm):
         required=False,
         help_text=_("For a removal from post (cách chức)."),
     )
-    decision_number = forms.CharField(label=_("Decision number"), max_length=64)
+    decision_number = PartyNumberField(label=_("Decision number"), kinds=("QĐ", "NQ"))
     decision_body = forms.CharField(label=_("Issuing body"), max_length=255)
     signed_on = forms.DateField(label=_("Signed on"))
     announced_on = forms.DateField(
@@ -52,7 +52,7 @@ class DisciplineCaseForm(ActionForm):
 
 
 class DecideForm(BootstrapFormMixin, forms.Form):
-    decision_number = forms.CharField(label=_("Decision number"), max_length=64)
+    decision_number = PartyNumberField(label=_("Decision number"), kinds=("QĐ", "NQ"))
     decision_body = forms.CharField(label=_("Issuing body"), max_length=255)
     signed_on = forms.DateField(label=_("Signed on"))
     announced_on = forms.DateField(label=_("Announced on"), required=False)

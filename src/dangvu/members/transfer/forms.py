@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.forms import BootstrapFormMixin
+from dangvu.core.forms import BootstrapFormMixin, PartyNumberField
 from dangvu.organizations.choices import BRANCH_KINDS
 from dangvu.organizations.models import Organization
 
@@ -30,7 +30,7 @@ class TransferIssueForm(ActionForm):
         max_length=255,
         required=False,
     )
-    letter_number = forms.CharField(label=_("Introduction letter number"), max_length=64)
+    letter_number = PartyNumberField(label=_("Introduction letter number"), kinds=("GGT",))
     issued_on = forms.DateField(label=_("Issued on"), initial=timezone.localdate)
     issuing_body = forms.CharField(label=_("Issuing body"), max_length=255, required=False)
     until = forms.DateField(
@@ -83,7 +83,7 @@ class ReceiveForm(MemberCreateForm):
             (TransferScope.ABROAD, TransferScope.ABROAD.label),
         ],
     )
-    letter_number = forms.CharField(label=_("Introduction letter number"), max_length=64)
+    letter_number = PartyNumberField(label=_("Introduction letter number"), kinds=("GGT",))
     issued_on = forms.DateField(label=_("Letter issued on"))
     issuing_body = forms.CharField(label=_("Issuing body"), max_length=255, required=False)
     received_on = forms.DateField(label=_("Arrival date"), initial=timezone.localdate)
