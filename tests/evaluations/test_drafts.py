@@ -263,4 +263,6 @@ def test_the_results_are_reached_from_the_cycle_and_the_organization(world, logi
     cycle_page = client.get(reverse("evaluations:cycle", args=[cycle.pk])).content.decode()
     assert f'href="{results}?year={cycle.year}" data-results' in cycle_page
     org_page = client.get(reverse("organizations:detail", args=[world.base_a.pk]))
-    assert f'href="{results}" data-results' in org_page.content.decode()
+    # the organization page opens the results with the organization chosen (issue 14)
+    link = f'href="{results}?organization={world.base_a.pk}" data-results'
+    assert link in org_page.content.decode()
