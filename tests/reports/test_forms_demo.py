@@ -44,4 +44,5 @@ def test_r15_4_form_1_balances_on_the_demo_for_every_organization(demo, db):
     for p in periods:
         one, three = build_form("form-1", province, p), build_form("form-3", province, p)
         assert three.cell("total") == one.cell("D") > 0
-        assert one.cell("B1") > 0 or one.cell("C") > 0
+        if p is periods[0]:  # a whole year of the demo moves; this half-year may be 2 days old
+            assert one.cell("B1") > 0 or one.cell("C") > 0
