@@ -429,6 +429,17 @@ def test_form_7_transfers_are_counted_and_awards_badges_cards_are_no_data(forms_
     assert [province.cell(k) for k in ("out_official", "in_official", "out_temporary")] == [0, 1, 0]
 
 
+def test_form_7_official_transfers_are_form_1s_arrivals_and_departures(forms_2025):
+    """The registry's facts, whatever wrote them: form 7's official transfers are the balance's
+    B2 and C5 for every organization (an imported history has no transfer records)."""
+    from dangvu.organizations.models import Organization
+
+    for org in Organization.objects.all():
+        one, seven = build_form("form-1", org, period()), build_form("form-7", org, period())
+        assert seven.cell("in_official") == one.cell("B2"), org.name
+        assert seven.cell("out_official") == one.cell("C5"), org.name
+
+
 def test_every_form_renders_as_xlsx_and_pdf_with_its_code(forms_2025):
     for key in FORMS:
         form = build_form(key, forms_2025.commune_a, period("2025H1"))

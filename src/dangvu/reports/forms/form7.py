@@ -1,29 +1,33 @@
 """Form 7-BTCTW, member-work operations (R15.10): awards, badges, party cards and transfers.
 
 dangvu keeps no awards, badges or party-card issues yet (the awards app does not exist; a card
-number has no issue date): those rows read "chưa có dữ liệu". Transfers are the dated
-transfer records (by model label): a letter issued in the period by an organization of the
-unit to one outside it (not cancelled), an arrival received in the period by an organization
-of the unit from outside it; counted as operations (lượt), not distinct members."""
+number has no issue date): those rows read "chưa có dữ liệu". Official transfers are the
+registry's facts, the balance's arrivals and departures (form 1's B2 and C5: whatever wrote
+them, the transfer workflow or an imported history). Temporary transfers change no roll, so
+only the transfer records know them (by model label): a letter issued in the period by an
+organization of the unit to one outside it (not cancelled), an arrival received in the period
+by an organization of the unit from outside it; counted as operations (lượt)."""
 
 from __future__ import annotations
 
 from django.db.models import Count, Q
 
 from .conf import value as setting
+from .form1 import terms
 from .layout import NO_DATA, FormTable, Row, compare_columns, compared
 from .periods import Period
-from .records import model, scope_for
+from .records import balance, model, scope_for
 
 BADGE_YEARS = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
 
 
 def transfer_counts(organization, period: Period) -> dict[str, int]:
-    """Out and in, per kind, in two aggregate queries."""
+    """Out and in: official from the balance (the dated roll and its events), temporary from
+    the transfer records, in two aggregate queries."""
     scope = scope_for(organization, period)
     unit = scope.org_ids()
     Transfer = model("members.Transfer")
-    kinds = setting("transfer_kinds")
+    kinds = {"temporary": setting("transfer_kinds")["temporary"]}  # official: the balance
     out = (
         Transfer.objects.filter(
             from_organization_id__in=unit,
@@ -43,7 +47,8 @@ def transfer_counts(organization, period: Period) -> dict[str, int]:
         .exclude(from_organization_id__in=unit)
         .aggregate(**{f"in_{k}": Count("id", filter=Q(kind=v)) for k, v in kinds.items()})
     )
-    return {**out, **arrived}
+    official = terms(balance(scope))
+    return {**out, **arrived, "out_official": official["C5"], "in_official": official["B2"]}
 
 
 def build(organization, period: Period) -> FormTable:
