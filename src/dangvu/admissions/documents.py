@@ -11,6 +11,7 @@ import datetime as dt
 from django.utils import translation
 
 from dangvu.core.documents import (
+    BLANK,
     Block,
     PartyDocument,
     committee_name,
@@ -18,8 +19,10 @@ from dangvu.core.documents import (
     frame_for,
     h,
     p,
+    recorded_number,
 )
-from dangvu.members.documents import BLANK, day, recorded_number, text
+from dangvu.core.documents import day_or_blank as day
+from dangvu.core.documents import text_or_blank as text
 from dangvu.organizations.choices import GRASSROOTS_KINDS
 from dangvu.organizations.models import Organization
 

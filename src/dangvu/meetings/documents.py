@@ -13,7 +13,16 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
-from dangvu.core.documents import PartyDocument, bullets, date_line, field_line, frame_for, h, p
+from dangvu.core.documents import (
+    BLANK,
+    PartyDocument,
+    bullets,
+    date_line,
+    field_line,
+    frame_for,
+    h,
+    p,
+)
 from dangvu.core.documents.content import Block, Signature
 from dangvu.core.documents.issuer import committee_name, party_body_name
 from dangvu.members.models import Member
@@ -23,7 +32,6 @@ from . import queries
 from .choices import AttendanceState, MeetingKind
 from .models import Attendance, Meeting, MeetingDocument, MeetingResolution, Task, VisitDuty
 
-BLANK = "……"  # what a paper form leaves to fill in by hand
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 RATINGS = {"good": "Tốt", "fair": "Khá", "average": "Trung bình", "weak": "Kém"}
 # A seat on the committee of the branch itself, as the minutes name the chair.

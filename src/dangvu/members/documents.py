@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.documents import (
+    BLANK,
     Block,
     PartyDocument,
     committee_name,
     field_line,
     frame_for,
     h,
-    number_line,
     p,
+    recorded_number,
     table,
-    validate_number,
 )
+from dangvu.core.documents import day_or_blank as day
+from dangvu.core.documents import text_or_blank as text
 from dangvu.organizations.models import Organization
 
 from .choices import EventKind, TransferKind, TransferStatus
@@ -33,31 +34,9 @@ from .rules import letters
 from .rules.transfer import report_days, transfer_report_deadline
 from .transfer.models import Transfer
 
-BLANK = "……"  # what a paper form leaves for a field nobody filled in
 # R14.20: the annual self-reviews of the last 3 years belong to the file; the summary prints
 # the ratings of as many years.
 EVALUATION_YEARS = 3
-
-
-def day(value: dt.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else BLANK
-
-
-def text(value: object) -> str:
-    value = "" if value is None else str(value).strip()
-    return value or BLANK
-
-
-def recorded_number(frame: PartyDocument, recorded: str, kind: str) -> None:
-    """The number written on the record ("12-GGT/ĐU") is the paper's number when it is one
-    in the party's form (R14.7) of this kind; otherwise the frame keeps its blanks for the
-    register (core's `issue` gives the number)."""
-    try:
-        number, found_kind, symbol = validate_number(recorded or "")
-    except ValidationError:  # typed in another form ("07/GGT")
-        return
-    if found_kind == kind:
-        frame.number = number_line(number, kind, symbol)
 
 
 def _not_printed(

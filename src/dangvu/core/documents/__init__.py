@@ -10,15 +10,19 @@ The issuing organization is taken duck-typed (core.scope.organization_model()); 
 imports no app. Format values that §14 leaves open are settings (conf.py)."""
 
 from .content import (
+    BLANK,
     Block,
     PartyDocument,
     Signature,
     bullets,
+    day_or_blank,
     field_line,
     frame_for,
     h,
     p,
+    recorded_number,
     table,
+    text_or_blank,
 )
 from .format import (
     KINDS,
@@ -33,6 +37,10 @@ from .issuer import Issuer, Signer, committee_name, issuer_for, signer_for, term
 from .render import DOCX_TYPE, document_docx, document_pdf, render_pdf
 
 __all__ = [
+    "BLANK",
+    "day_or_blank",
+    "recorded_number",
+    "text_or_blank",
     "DOCX_TYPE",
     "KINDS",
     "Block",

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from .conf import value as setting
@@ -29,6 +30,19 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
     widths: list[int] = field(default_factory=list)  # relative column widths
     items: list[str] = field(default_factory=list)
+
+
+# What a paper form leaves for a field nobody filled in: a builder prints it rather than guess.
+BLANK = "……"
+
+
+def day_or_blank(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else BLANK
+
+
+def text_or_blank(value: object) -> str:
+    value = "" if value is None else str(value).strip()
+    return value or BLANK
 
 
 def p(text: str, **kw) -> Block:
@@ -114,6 +128,20 @@ class PartyDocument:
         data["recipients"] = tuple(data.get("recipients", ()))
         data["signers"] = [Signature(**s) for s in data.get("signers", [])]
         return cls(**data)
+
+
+def recorded_number(frame: PartyDocument, recorded: str, kind: str) -> None:
+    """The number written on the record ("12-GGT/ĐU") is the paper's number when it is one
+    in the party's form (R14.7) of this kind; otherwise the frame keeps its blanks for the
+    register (`register.issue` gives the number)."""
+    from .format import validate_number
+
+    try:
+        number, found_kind, symbol = validate_number(recorded or "")
+    except ValidationError:  # typed in another form ("07/GGT")
+        return
+    if found_kind == kind:
+        frame.number = number_line(number, kind, symbol)
 
 
 def frame_for(
