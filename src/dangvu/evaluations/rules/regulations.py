@@ -17,17 +17,6 @@ from dangvu.members.choices import Occupation
 
 from ..choices import RATING_RANK, Framework, Rating, rating_min
 
-# The regulation each rule code of the messages cites (shown as a small reference next to the
-# rule in words, issue 14).
-RULE_REFERENCES = {
-    "R4.3": "QĐ 366-QĐ/TW",
-    "R4.4": "QĐ 124-QĐ/TW, HD 21-HD/BTCTW",
-    "R4.5": "HD 21-HD/BTCTW",
-    "R4.6": "HD 21-HD/BTCTW",
-    "R4.8": "HD 21-HD/BTCTW",
-    "R5.5": "QĐ 213-QĐ/TW Đ3.4",
-}
-
 GENERAL = "general"
 TASKS = "tasks"
 
