@@ -73,6 +73,10 @@ DEFAULTS: dict[str, Any] = {
         "completed": "Hoàn thành nhiệm vụ",
         "not_completed": "Không hoàn thành nhiệm vụ",
     },
+    # R7.1 (HD 01-HD/TW §18.1, QĐ 232 §28): the badge tiers, in years of party age, that
+    # form 7 lists (the 45-year tier since QĐ 29 of 25/7/2016). The awards app (issue 17)
+    # should own them as a dated profile value; the form reads them here until then.
+    "badge_years": [30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90],
     # R15.10: Transfer.kind values of the two kinds of transfer.
     "transfer_kinds": {"temporary": "temporary", "official": "official"},
     # R15.5/R15.6: general education ("lớp/hệ") grouped into the form's rows.

@@ -18,8 +18,6 @@ from .layout import NO_DATA, FormTable, Row, compare_columns, compared
 from .periods import Period
 from .records import balance, model, scope_for
 
-BADGE_YEARS = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
-
 
 def transfer_counts(organization, period: Period) -> dict[str, int]:
     """Out and in: official from the balance (the dated roll and its events), temporary from
@@ -76,7 +74,7 @@ def build(organization, period: Period) -> FormTable:
         heading("badges", "II", "Tặng Huy hiệu Đảng trong năm"),
         *[
             missing(f"badge_{years}", "-", f"Huy hiệu {years} năm tuổi Đảng")
-            for years in BADGE_YEARS
+            for years in setting("badge_years")
         ],
         heading("cards", "III", "Thẻ đảng viên"),
         missing("cards_issued", "1", "Phát thẻ cho đảng viên chính thức"),
